@@ -1,0 +1,181 @@
+package dev.pancake.agent.engine;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+
+import dev.pancake.agent.config.AccessorSpec;
+
+/**
+ * Reads a group's current id with the accessor that pancake.yml names, resolved in one class
+ * loader: a static field (a ThreadLocal is read with get()) or a static no-arg method, then a
+ * chain of properties (getter getX()/isX(), record accessor x(), or public field x), each resolved
+ * against the runtime class of the value it is applied to (and cached for that class).
+ *
+ * <p>Only the members that pancake.yml names are ever touched.
+ */
+final class Accessor {
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    private final AccessorSpec spec;
+    private final MethodHandle root;
+    private final Property[] properties;
+
+    private Accessor(AccessorSpec spec, MethodHandle root) {
+        this.spec = spec;
+        this.root = root;
+        this.properties = new Property[spec.properties().size()];
+        for (int i = 0; i < properties.length; i++) {
+            properties[i] = new Property(spec.properties().get(i));
+        }
+    }
+
+    /**
+     * Resolves the root member in this class loader.
+     *
+     * @throws ReflectiveOperationException with a message for the user when the class or member is missing
+     */
+    static Accessor resolve(AccessorSpec spec, ClassLoader loader) throws ReflectiveOperationException {
+        Class<?> type;
+        try {
+            type = Class.forName(spec.className(), true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new ClassNotFoundException("class " + spec.className() + " not found");
+        }
+        MethodHandles.Lookup lookup = lookupIn(type);
+        MethodHandle root;
+        if (spec.method()) {
+            Method m = findStaticMethod(type, spec.member());
+            root = lookup.unreflect(m);
+        } else {
+            Field f = findStaticField(type, spec.member());
+            root = lookup.unreflectGetter(f);
+        }
+        return new Accessor(spec, root.asType(MethodType.methodType(Object.class)));
+    }
+
+    AccessorSpec spec() {
+        return spec;
+    }
+
+    /** The raw value, or null; may throw whatever the application's code throws. */
+    Object read() throws Throwable {
+        Object value = (Object) root.invokeExact();
+        if (value instanceof ThreadLocal<?> local) {
+            value = local.get();
+        }
+        for (Property p : properties) {
+            if (value == null) {
+                return null;
+            }
+            value = p.apply(value);
+        }
+        return value;
+    }
+
+    private static MethodHandles.Lookup lookupIn(Class<?> type) {
+        try {
+            return MethodHandles.privateLookupIn(type, LOOKUP);
+        } catch (IllegalAccessException | SecurityException e) {
+            return MethodHandles.publicLookup();
+        }
+    }
+
+    private static Field findStaticField(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                if (Modifier.isStatic(f.getModifiers())) {
+                    return f;
+                }
+                throw new NoSuchFieldException(type.getName() + "#" + name + " is not a static field");
+            } catch (NoSuchFieldException e) {
+                if (e.getMessage() != null && e.getMessage().contains("not a static")) {
+                    throw e;
+                }
+            }
+        }
+        throw new NoSuchFieldException("no static field " + name + " in " + type.getName()
+                + " (write " + type.getName() + "#" + name + "() for a method)");
+    }
+
+    private static Method findStaticMethod(Class<?> type, String name) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 0) {
+                    if (!Modifier.isStatic(m.getModifiers())) {
+                        throw new NoSuchMethodException(type.getName() + "#" + name + "() is not static");
+                    }
+                    if (m.getReturnType() == void.class) {
+                        throw new NoSuchMethodException(type.getName() + "#" + name + "() returns nothing");
+                    }
+                    return m;
+                }
+            }
+        }
+        throw new NoSuchMethodException("no static no-arg method " + name + "() in " + type.getName());
+    }
+
+    /** One {@code .name} step, with a one-entry cache of its resolution for the last class seen. */
+    private static final class Property {
+        private final String name;
+        private volatile Resolved last;
+
+        private record Resolved(Class<?> type, MethodHandle getter) {}
+
+        Property(String name) {
+            this.name = name;
+        }
+
+        Object apply(Object target) throws Throwable {
+            Resolved r = last;
+            if (r == null || r.type != target.getClass()) {
+                r = new Resolved(target.getClass(), resolve(target.getClass()));
+                last = r;
+            }
+            return (Object) r.getter.invokeExact(target);
+        }
+
+        private MethodHandle resolve(Class<?> type) throws ReflectiveOperationException {
+            String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            MethodHandles.Lookup lookup = lookupIn(type);
+            for (String candidate : new String[] {"get" + cap, "is" + cap, name}) {
+                Method m = findPublicGetter(type, candidate);
+                if (m != null) {
+                    MethodHandle h;
+                    try {
+                        h = lookup.unreflect(m);
+                    } catch (IllegalAccessException e) {
+                        m.setAccessible(true);
+                        h = LOOKUP.unreflect(m);
+                    }
+                    return h.asType(MethodType.methodType(Object.class, Object.class));
+                }
+            }
+            try {
+                Field f = type.getField(name);
+                if (!Modifier.isStatic(f.getModifiers())) {
+                    return lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class, Object.class));
+                }
+            } catch (NoSuchFieldException e) {
+                // reported below
+            }
+            throw new NoSuchMethodException("no property " + name + " on " + type.getName()
+                    + " (looked for get" + cap + "(), is" + cap + "(), " + name + "() and a public field " + name + ")");
+        }
+
+        private static Method findPublicGetter(Class<?> type, String name) {
+            for (Method m : type.getMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 0 && m.getReturnType() != void.class
+                        && !Modifier.isStatic(m.getModifiers())) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+}

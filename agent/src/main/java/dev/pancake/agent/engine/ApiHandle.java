@@ -1,0 +1,48 @@
+package dev.pancake.agent.engine;
+
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.store.StoreException;
+import dev.pancake.bridge.FlagHandle;
+
+/** A flag as the programmatic API ({@code Switch}, {@code Flag}, {@code Sample}) uses it. */
+final class ApiHandle extends FlagHandle {
+
+    private final Engine engine;
+    private final FlagState flag;
+    private final LoaderContext context;
+
+    ApiHandle(Engine engine, FlagState flag, LoaderContext context) {
+        this.engine = engine;
+        this.flag = flag;
+        this.context = context;
+    }
+
+    @Override
+    public boolean isActive() {
+        FlagState.Snapshot s = flag.snapshot;
+        if (s.pending()) {
+            s = engine.awaitFirstSync(flag);
+        }
+        boolean active = Evaluation.active(flag, s, context);
+        flag.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+        return active;
+    }
+
+    @Override
+    public boolean isActiveGlobally() {
+        FlagState.Snapshot s = flag.snapshot;
+        if (s.pending()) {
+            s = engine.awaitFirstSync(flag);
+        }
+        return flag.type == FlagType.SAMPLE ? s.percent() >= 100 : s.active();
+    }
+
+    @Override
+    public void command(String verb, String group, String id, String value) {
+        try {
+            engine.command(flag.type, flag.name, verb, group, id, value);
+        } catch (StoreException e) {
+            throw new IllegalStateException("pancake: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,698 @@
+package dev.pancake.agent.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.FallbackSpec;
+import dev.pancake.agent.config.FlagDef;
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.GroupDef;
+import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.agent.log.Log;
+import dev.pancake.agent.store.ChangeListener;
+import dev.pancake.agent.store.Store;
+import dev.pancake.agent.store.StoreException;
+import dev.pancake.bridge.Api;
+import dev.pancake.bridge.Bridge;
+import dev.pancake.bridge.FlagHandle;
+
+/**
+ * Keeps every flag's snapshot current and answers for gated calls, the programmatic API and the
+ * operator surfaces (CLI, JMX, admin page).
+ *
+ * <p>Threads: gated calls only read. One thread, {@code pancake-sync}, owns every read of the
+ * store and every snapshot change: the first full read, each change the store's feed reports
+ * (coalesced into one MGET), a full resync whenever the feed reconnects, and retries while the
+ * store is down. Writes (enable, disable, ...) go to the store from the caller's thread and are
+ * then read back on the sync thread before the call returns, so a writer sees its own change.
+ */
+public final class Engine extends Api {
+
+    private static final int MGET_CHUNK = 1_000;
+    private static final long RETRY_MS = 1_000;
+    private static final long POLL_MS = 1_000;
+
+    private final ScheduledExecutorService sync;
+    private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
+    private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
+    private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
+    private final LoaderContext bootContext = new LoaderContext(null);
+    private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final CountDownLatch firstSync = new CountDownLatch(1);
+
+    /** Raw store values of the keys the engine reads; touched by the sync thread only. */
+    private final Map<String, String> stored = new HashMap<>();
+
+    private volatile Config config;
+    private volatile Keys keys;
+    private volatile Store store;
+    private volatile boolean gaveUpWaiting;
+    private volatile boolean storeUp = true;
+    private volatile boolean retryQueued;
+    private volatile boolean pollQueued;
+    private volatile String storeProblem;
+
+    public Engine(Config config, Store store) {
+        this.config = config;
+        this.keys = new Keys(config.namespace());
+        this.store = store;
+        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pancake-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        for (FlagDef def : config.flags().values()) {
+            state(def.type(), def.name());
+        }
+    }
+
+    /** Starts following the store. Never waits for it. */
+    public void start() {
+        watch(store);
+        sync.schedule(this::pollIfBlind, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Keys keys() {
+        return keys;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public boolean storeUp() {
+        return storeUp;
+    }
+
+    /** Why the store is down, or null. */
+    public String storeProblem() {
+        return storeProblem;
+    }
+
+    // ---- gates and handles
+
+    /**
+     * A gate for a method annotated {@code @Toggle(name, type)}, registered with the bridge.
+     * Reports (once) a flag that is not declared, a type that disagrees with pancake.yml, and a
+     * fallback that does not fit the method.
+     */
+    public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader) {
+        String name = rawName.toUpperCase(Locale.ROOT);
+        FlagState flag = state(type, name);
+        LoaderContext context = context(loader);
+        MethodGate gate;
+        switch (type) {
+            case SWITCH: gate = new MethodGate.SwitchGate(this, flag, method, context); break;
+            case FLAG: gate = new MethodGate.FlagGate(this, flag, method, context); break;
+            default: gate = new MethodGate.SampleGate(this, flag, method, context); break;
+        }
+        gate.fallback = plan(gate, config);
+        checkDeclaration(type, name, method, config);
+        gate.id = Bridge.register(gate);
+        gates.add(gate);
+        return gate;
+    }
+
+    @Override
+    public FlagHandle handle(String type, String name, Class<?> caller) {
+        FlagType t = FlagType.parse(type);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown flag type " + type);
+        }
+        String n = name.toUpperCase(Locale.ROOT);
+        return new ApiHandle(this, state(t, n), context(caller == null ? null : caller.getClassLoader()));
+    }
+
+    public List<MethodGate> gates() {
+        return List.copyOf(gates);
+    }
+
+    public Collection<FlagState> flags() {
+        return flags.values();
+    }
+
+    public FlagState flag(FlagType type, String name) {
+        return flags.get(type.keyPrefix() + ":" + name);
+    }
+
+    private FlagState state(FlagType type, String name) {
+        String id = type.keyPrefix() + ":" + name;
+        FlagState existing = flags.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        boolean[] created = {false};
+        FlagState f = flags.computeIfAbsent(id, k -> {
+            created[0] = true;
+            FlagState fresh = new FlagState(type, name, keys.main(type, name), null);
+            fresh.snapshot = build(fresh, config, firstSync.getCount() > 0);
+            return fresh;
+        });
+        if (created[0] && config.flag(name) != null && firstSync.getCount() == 0) {
+            // declared, but first used after the first read (a reload, or another type): read it now
+            sync.execute(type == FlagType.FLAG ? this::fullSync : () -> refresh(List.of(f.key)));
+        }
+        return f;
+    }
+
+    private LoaderContext context(ClassLoader loader) {
+        if (loader == null) {
+            return bootContext;
+        }
+        synchronized (contexts) {
+            return contexts.computeIfAbsent(loader, l -> {
+                LoaderContext c = new LoaderContext(l);
+                c.groups(config.groups());
+                return c;
+            });
+        }
+    }
+
+    /** Waits (once, at most timeout-ms) for the first read of the store; later calls never wait. */
+    FlagState.Snapshot awaitFirstSync(FlagState flag) {
+        if (!gaveUpWaiting) {
+            try {
+                if (!firstSync.await(timeoutMs(), TimeUnit.MILLISECONDS)) {
+                    gaveUpWaiting = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return flag.snapshot;
+    }
+
+    private int timeoutMs() {
+        RedisSettings r = config.redis();
+        return r == null ? RedisSettings.DEFAULT_TIMEOUT_MS : r.timeoutMs();
+    }
+
+    // ---- configuration
+
+    /**
+     * Applies a new pancake.yml. A new store (when the Redis settings changed) replaces the old
+     * one, which is closed.
+     */
+    public void reload(Config next, Store nextStore) {
+        runOnSync(() -> {
+            Config previous = config;
+            config = new Config(next.source(), previous.namespace(), next.redis(), next.groups(), next.flags(),
+                    next.admin());
+            Config applied = config;
+            if (!next.namespace().equals(previous.namespace())) {
+                Log.warn(next.source() + ": the namespace changed from " + previous.namespace() + " to "
+                        + next.namespace() + "; it takes effect when the JVM restarts, until then "
+                        + previous.namespace() + " stays in use");
+            }
+            boolean resync = false;
+            if (nextStore != null) {
+                Store old = store;
+                store = nextStore;
+                old.close();
+                storeUp = true;
+                watch(nextStore);
+                resync = true;
+            }
+            for (FlagDef def : applied.flags().values()) {
+                state(def.type(), def.name());
+            }
+            if (!applied.groups().equals(previous.groups())) {
+                bootContext.groups(applied.groups());
+                synchronized (contexts) {
+                    contexts.values().forEach(c -> c.groups(applied.groups()));
+                }
+            }
+            for (MethodGate g : gates) {
+                g.fallback = plan(g, applied);
+                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
+            }
+            boolean loading = firstSync.getCount() > 0;
+            for (FlagState f : flags.values()) {
+                f.snapshot = build(f, applied, loading);
+            }
+            if (resync || !loading) {
+                fullSync();
+            }
+        });
+    }
+
+    private Fallback plan(MethodGate gate, Config cfg) {
+        FlagDef def = cfg.flag(gate.flag.name);
+        FallbackSpec spec = def == null ? FallbackSpec.SKIP
+                : def.fallbackFor(gate.method.className(), gate.method.name());
+        try {
+            return FallbackPlanner.plan(gate.flag.name, spec, gate.method);
+        } catch (FallbackPlanner.Misfit e) {
+            String message = "flag " + gate.flag.name + ": the fallback of " + gate.method.signature()
+                    + " does not fit: " + e.getMessage();
+            Log.once(Log.Level.ERROR, "misfit:" + message, message
+                    + "; while the flag is inactive the method throws FeatureDisabledException");
+            return Fallback.disabled(gate.flag.name, "feature " + gate.flag.name + " is disabled, and its fallback"
+                    + " does not fit " + gate.method.signature() + ": " + e.getMessage());
+        }
+    }
+
+    private void checkDeclaration(FlagType type, String name, MethodInfo method, Config cfg) {
+        FlagDef def = cfg.flag(name);
+        if (def == null) {
+            Log.once(Log.Level.WARN, "undeclared:" + name + ":" + method.signature(), "flag " + name + " used by "
+                    + method.signature() + " is not declared in " + cfg.source() + "; it stays inactive");
+        } else if (def.typeDeclared() && def.type() != type) {
+            Log.once(Log.Level.WARN, "mismatch:" + name + ":" + method.signature() + ":" + def.type(), "flag " + name
+                    + " is declared as a " + def.type().lower() + " in " + cfg.source() + " (line " + def.line()
+                    + ") but " + method.signature() + " uses it as a " + type.lower()
+                    + "; the annotation wins: the method reads " + keys.main(type, name));
+        }
+    }
+
+    // ---- snapshots
+
+    private FlagState.Snapshot build(FlagState f, Config cfg, boolean pending) {
+        FlagDef def = cfg.flag(f.name);
+        String raw = stored.get(f.key);
+        if (def == null) {
+            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1);
+        }
+        String valid = valid(f.type, f.key, raw);
+        boolean active = false;
+        double percent = 0;
+        if (f.type == FlagType.SAMPLE) {
+            percent = valid != null ? Percent.parse(valid) : defaultPercent(def);
+        } else {
+            active = valid != null ? "1".equals(valid) : defaultActive(def);
+        }
+        Overrides[] byGroup = new Overrides[0];
+        int sticky = -1;
+        List<GroupDef> groups = cfg.groups();
+        if (f.type == FlagType.FLAG) {
+            byGroup = new Overrides[groups.size()];
+            for (int i = 0; i < byGroup.length; i++) {
+                byGroup[i] = f.overridesOf(groups.get(i).name());
+            }
+        } else if (f.type == FlagType.SAMPLE && def.sticky() != null) {
+            for (int i = 0; i < groups.size(); i++) {
+                if (groups.get(i).name().equals(def.sticky())) {
+                    sticky = i;
+                }
+            }
+        }
+        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky);
+    }
+
+    private static boolean defaultActive(FlagDef def) {
+        return def.type() == FlagType.SAMPLE ? def.defaultPercent() >= 100 : def.defaultActive();
+    }
+
+    private static double defaultPercent(FlagDef def) {
+        return def.type() == FlagType.SAMPLE ? def.defaultPercent() : def.defaultActive() ? 100 : 0;
+    }
+
+    /** The value if it is valid for the type, else null (absent), reporting a bad value once per key. */
+    private static String valid(FlagType type, String key, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        boolean ok = type == FlagType.SAMPLE ? Percent.parse(raw) >= 0 : "1".equals(raw) || "0".equals(raw);
+        if (ok) {
+            Log.forget("bad-value:" + key);
+            return raw;
+        }
+        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + key + " holds " + shorten(raw) + ", expected "
+                + (type == FlagType.SAMPLE ? "a percentage in 0..100" : "\"1\" or \"0\"") + "; it counts as absent");
+        return null;
+    }
+
+    static String shorten(String raw) {
+        String s = raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return b.append('"').toString();
+    }
+
+    // ---- following the store
+
+    private void watch(Store s) {
+        s.watch(keys.prefixes(), new ChangeListener() {
+            @Override
+            public void changed(Collection<String> changed) {
+                if (store != s) {
+                    return;
+                }
+                changedKeys.addAll(changed);
+                if (drainQueued.compareAndSet(false, true)) {
+                    sync.execute(Engine.this::drain);
+                }
+            }
+
+            @Override
+            public void resync() {
+                if (store == s) {
+                    sync.execute(Engine.this::fullSync);
+                }
+            }
+        });
+    }
+
+    /**
+     * When the store cannot report changes (a Redis without CLIENT TRACKING, a proxy that refuses
+     * it, or a feed that is reconnecting), read everything every second instead.
+     */
+    private void pollIfBlind() {
+        try {
+            Store s = store;
+            if (!s.watching() && storeUp) {
+                Log.once(Log.Level.WARN, "blind:" + s.describe(), s.describe() + " does not report changes"
+                        + " (CLIENT TRACKING is unavailable or reconnecting); reading all flags every second until it does");
+                fullSync();
+            } else if (s.watching()) {
+                Log.forget("blind:" + s.describe());
+            }
+        } finally {
+            if (!sync.isShutdown()) {
+                sync.schedule(this::pollIfBlind, POLL_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        List<String> batch = new ArrayList<>(changedKeys);
+        changedKeys.removeAll(batch);
+        if (!batch.isEmpty()) {
+            refresh(batch);
+        }
+    }
+
+    /** Reads every key of every declared flag, and every override listed in the tracking sets. */
+    void fullSync() {
+        Store s = store;
+        Config cfg = config;
+        Keys k = keys;
+        try {
+            Set<String> wanted = new LinkedHashSet<>();
+            Map<String, FlagState> byKey = new HashMap<>();
+            for (FlagState f : flags.values()) {
+                if (cfg.flag(f.name) == null) {
+                    continue;
+                }
+                wanted.add(f.key);
+                byKey.put(f.key, f);
+                if (f.type == FlagType.FLAG) {
+                    for (GroupDef g : cfg.groups()) {
+                        for (String member : s.members(k.tracking(g.name(), f.name))) {
+                            Keys.Ref ref = k.parse(member);
+                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
+                                    && ref.group().equals(g.name())) {
+                                wanted.add(member);
+                            }
+                        }
+                    }
+                }
+            }
+            Map<String, String> values = getAll(s, wanted);
+            stored.clear();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getValue() != null) {
+                    stored.put(e.getKey(), e.getValue());
+                }
+            }
+            for (FlagState f : flags.values()) {
+                f.overrides.values().forEach(Overrides::clear);
+            }
+            for (String key : wanted) {
+                Keys.Ref ref = k.parse(key);
+                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE) {
+                    applyOverride(ref, key, stored.get(key), cfg);
+                }
+            }
+            up(s);
+            for (FlagState f : flags.values()) {
+                f.snapshot = build(f, cfg, false);
+            }
+            firstSync.countDown();
+        } catch (StoreException e) {
+            down(s, e);
+            if (firstSync.getCount() > 0) {
+                for (FlagState f : flags.values()) {
+                    f.snapshot = build(f, cfg, false);
+                }
+                firstSync.countDown();
+            }
+        }
+    }
+
+    /** Reads these keys again and updates the snapshots they feed. */
+    void refresh(Collection<String> changed) {
+        Store s = store;
+        Config cfg = config;
+        Keys k = keys;
+        List<String> wanted = new ArrayList<>();
+        for (String key : changed) {
+            Keys.Ref ref = k.parse(key);
+            if (ref == null || ref.kind() == Keys.Ref.Kind.TRACKING) {
+                continue;
+            }
+            if (cfg.flag(ref.name()) == null) {
+                continue;
+            }
+            if (ref.kind() == Keys.Ref.Kind.MAIN && flags.containsKey(ref.type().keyPrefix() + ":" + ref.name())) {
+                wanted.add(key);
+            } else if (ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.group(ref.group()) != null) {
+                wanted.add(key);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, String> values = getAll(s, wanted);
+            Set<FlagState> touched = new HashSet<>();
+            for (String key : wanted) {
+                String v = values.get(key);
+                if (v == null) {
+                    stored.remove(key);
+                } else {
+                    stored.put(key, v);
+                }
+                Keys.Ref ref = k.parse(key);
+                if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
+                    applyOverride(ref, key, v, cfg);
+                } else {
+                    FlagState f = flags.get(ref.type().keyPrefix() + ":" + ref.name());
+                    if (f != null) {
+                        touched.add(f);
+                    }
+                }
+            }
+            up(s);
+            for (FlagState f : touched) {
+                f.snapshot = build(f, cfg, false);
+            }
+        } catch (StoreException e) {
+            down(s, e);
+        }
+    }
+
+    private void applyOverride(Keys.Ref ref, String key, String raw, Config cfg) {
+        FlagState f = flags.get(FlagType.FLAG.keyPrefix() + ":" + ref.name());
+        if (f == null || cfg.group(ref.group()) == null) {
+            return;
+        }
+        String v = valid(FlagType.FLAG, key, raw);
+        f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
+    }
+
+    private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
+        Map<String, String> out = new HashMap<>();
+        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), MGET_CHUNK));
+        for (String key : wanted) {
+            chunk.add(key);
+            if (chunk.size() == MGET_CHUNK) {
+                out.putAll(s.get(chunk));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            out.putAll(s.get(chunk));
+        }
+        return out;
+    }
+
+    private void up(Store s) {
+        if (!storeUp) {
+            storeUp = true;
+            storeProblem = null;
+            Log.info(s.describe() + " is reachable again; all flags were read again");
+        }
+    }
+
+    private void down(Store s, StoreException e) {
+        storeProblem = e.getMessage();
+        if (storeUp) {
+            storeUp = false;
+            Log.warn(e.getMessage() + "; gated calls use the last known values (else the defaults) until it is back");
+        }
+        if (!retryQueued) {
+            retryQueued = true;
+            sync.schedule(() -> {
+                retryQueued = false;
+                if (!storeUp && store == s) {
+                    fullSync();
+                }
+            }, RETRY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- writes
+
+    /**
+     * Changes a flag in the store, the way flask-pancake 0.5 does, then reads it back so the
+     * caller sees its own change.
+     *
+     * @throws IllegalArgumentException for an undeclared flag, an unknown group, a verb the type
+     *                                  does not have or a bad percentage (the message says which)
+     * @throws StoreException           when the store cannot be reached
+     */
+    public void command(FlagType type, String rawName, String verb, String group, String id, String value)
+            throws StoreException {
+        String name = rawName.toUpperCase(Locale.ROOT);
+        Config cfg = config;
+        Keys k = keys;
+        if (cfg.flag(name) == null) {
+            throw new IllegalArgumentException(type.lower() + " " + name + " is not declared in " + cfg.source());
+        }
+        Store s = store;
+        List<String> touched = new ArrayList<>();
+        String key = k.main(type, name);
+        switch (type.lower() + " " + verb) {
+            case "switch enable": case "flag enable":
+                s.set(key, "1");
+                touched.add(key);
+                break;
+            case "switch disable": case "flag disable":
+                s.set(key, "0");
+                touched.add(key);
+                break;
+            case "switch clear": case "flag clear": case "sample clear":
+                s.delete(List.of(key));
+                touched.add(key);
+                break;
+            case "sample set":
+                double p = Percent.parse(value);
+                if (p < 0) {
+                    throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
+                            + (value == null ? "nothing" : shorten(value)));
+                }
+                s.set(key, Percent.format(p));
+                touched.add(key);
+                break;
+            case "flag enable-group": case "flag disable-group": {
+                String override = k.override(checkGroup(cfg, group), name, checkId(id));
+                s.addMember(k.tracking(group, name), override);
+                s.set(override, verb.startsWith("enable") ? "1" : "0");
+                touched.add(override);
+                break;
+            }
+            case "flag clear-group": {
+                String override = k.override(checkGroup(cfg, group), name, checkId(id));
+                s.delete(List.of(override));
+                s.removeMembers(k.tracking(group, name), List.of(override));
+                touched.add(override);
+                break;
+            }
+            case "flag clear-all-group": {
+                String tracking = k.tracking(checkGroup(cfg, group), name);
+                Set<String> members = s.members(tracking);
+                if (!members.isEmpty()) {
+                    s.delete(members);
+                    s.removeMembers(tracking, members);
+                }
+                touched.addAll(members);
+                break;
+            }
+            default:
+                throw new IllegalArgumentException("a " + type.lower() + " cannot " + verb + "; "
+                        + verbsOf(type));
+        }
+        runOnSync(() -> refresh(touched));
+    }
+
+    static String verbsOf(FlagType type) {
+        switch (type) {
+            case SWITCH: return "a switch can enable, disable, clear";
+            case FLAG: return "a flag can enable, disable, clear, enable-group, disable-group, clear-group, clear-all-group";
+            default: return "a sample can set, clear";
+        }
+    }
+
+    private static String checkGroup(Config cfg, String group) {
+        if (group == null || cfg.group(group) == null) {
+            List<String> names = new ArrayList<>();
+            cfg.groups().forEach(g -> names.add(g.name()));
+            throw new IllegalArgumentException("unknown group " + (group == null ? "(none)" : group) + "; "
+                    + cfg.source() + " declares " + (names.isEmpty() ? "no groups" : "the groups " + names));
+        }
+        return group;
+    }
+
+    private static String checkId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("a group member id must not be empty");
+        }
+        return id;
+    }
+
+    private void runOnSync(Runnable task) {
+        if (Thread.currentThread().getName().equals("pancake-sync")) {
+            task.run();
+            return;
+        }
+        Future<?> f = sync.submit(task);
+        try {
+            f.get(Math.max(1_000, timeoutMs() * 4L), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            // the change is in the store; the feed will bring it here shortly
+        }
+    }
+
+    /** Stops the background work and closes the store. */
+    public void close() {
+        sync.shutdownNow();
+        store.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pancake.agent.engine;
+
+import java.util.List;
+
+import dev.pancake.agent.config.FlagType;
+
+/**
+ * flask-pancake 0.5's Redis keys for one namespace:
+ * {@code SWITCH:{ns}:{NAME}}, {@code FLAG:{ns}:{NAME}}, {@code SAMPLE:{ns}:{NAME}},
+ * {@code FLAG:{ns}:k:{group}:{NAME}:{id}} (an override) and {@code FLAG:{ns}:t:{group}:{NAME}}
+ * (the set of a flag's override keys in a group).
+ */
+public final class Keys {
+
+    private final String namespace;
+    private final String overridePrefix;
+    private final String trackingPrefix;
+
+    public Keys(String namespace) {
+        this.namespace = namespace;
+        this.overridePrefix = "FLAG:" + namespace + ":k:";
+        this.trackingPrefix = "FLAG:" + namespace + ":t:";
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String main(FlagType type, String name) {
+        return type.keyPrefix() + ":" + namespace + ":" + name;
+    }
+
+    public String override(String group, String name, String id) {
+        return overridePrefix + group + ":" + name + ":" + id;
+    }
+
+    public String tracking(String group, String name) {
+        return trackingPrefix + group + ":" + name;
+    }
+
+    /** The prefixes whose changes the engine watches. They must not overlap (Redis refuses that). */
+    public List<String> prefixes() {
+        return List.of("SWITCH:" + namespace + ":", "FLAG:" + namespace + ":", "SAMPLE:" + namespace + ":");
+    }
+
+    /** What a key is, or null when it is none of ours. */
+    public Ref parse(String key) {
+        if (key.startsWith(overridePrefix)) {
+            String rest = key.substring(overridePrefix.length());
+            int a = rest.indexOf(':');
+            int b = a < 0 ? -1 : rest.indexOf(':', a + 1);
+            if (b < 0) {
+                return null;
+            }
+            return new Ref(Ref.Kind.OVERRIDE, FlagType.FLAG, rest.substring(a + 1, b), rest.substring(0, a),
+                    rest.substring(b + 1));
+        }
+        if (key.startsWith(trackingPrefix)) {
+            String rest = key.substring(trackingPrefix.length());
+            int a = rest.indexOf(':');
+            return a < 0 ? null : new Ref(Ref.Kind.TRACKING, FlagType.FLAG, rest.substring(a + 1), rest.substring(0, a), null);
+        }
+        for (FlagType type : FlagType.values()) {
+            String prefix = type.keyPrefix() + ":" + namespace + ":";
+            if (key.startsWith(prefix)) {
+                return new Ref(Ref.Kind.MAIN, type, key.substring(prefix.length()), null, null);
+            }
+        }
+        return null;
+    }
+
+    /** A parsed key. */
+    public record Ref(Kind kind, FlagType type, String name, String group, String id) {
+        public enum Kind { MAIN, OVERRIDE, TRACKING }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.pancake.agent.engine;
+
+import dev.pancake.bridge.Gate;
+
+/**
+ * The gate of one instrumented method. {@link #enter()} runs on every call of the method: one
+ * volatile read of the flag's snapshot, the evaluation, one counter increment.
+ */
+public abstract class MethodGate extends Gate {
+
+    final Engine engine;
+    final FlagState flag;
+    final MethodInfo method;
+    final LoaderContext context;
+    volatile Fallback fallback;
+    volatile int id = -1;
+
+    MethodGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
+        this.engine = engine;
+        this.flag = flag;
+        this.method = method;
+        this.context = context;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public MethodInfo method() {
+        return method;
+    }
+
+    public FlagState flag() {
+        return flag;
+    }
+
+    @Override
+    public Object fallback(Class<?> type, Object self, Object[] args) throws Throwable {
+        flag.counters.add(Counters.FALLBACK);
+        return fallback.produce(type, self, args);
+    }
+
+    static final class SwitchGate extends MethodGate {
+        SwitchGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
+            super(engine, flag, method, context);
+        }
+
+        @Override
+        public boolean enter() {
+            FlagState f = flag;
+            FlagState.Snapshot s = f.snapshot;
+            if (s.pending()) {
+                s = engine.awaitFirstSync(f);
+            }
+            boolean active = s.active();
+            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+            return active;
+        }
+    }
+
+    static final class FlagGate extends MethodGate {
+        FlagGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
+            super(engine, flag, method, context);
+        }
+
+        @Override
+        public boolean enter() {
+            FlagState f = flag;
+            FlagState.Snapshot s = f.snapshot;
+            if (s.pending()) {
+                s = engine.awaitFirstSync(f);
+            }
+            boolean active = Evaluation.flagActive(f, s, context);
+            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+            return active;
+        }
+    }
+
+    static final class SampleGate extends MethodGate {
+        SampleGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
+            super(engine, flag, method, context);
+        }
+
+        @Override
+        public boolean enter() {
+            FlagState f = flag;
+            FlagState.Snapshot s = f.snapshot;
+            if (s.pending()) {
+                s = engine.awaitFirstSync(f);
+            }
+            boolean active = Evaluation.sampleActive(f, s, context);
+            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+            return active;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.pancake.agent.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.pancake.agent.log.Log;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Protocol;
+
+/**
+ * One Redis node's invalidation messages: a connection that enables {@code CLIENT TRACKING} in
+ * broadcast mode on the namespace's key prefixes, redirected to itself, and subscribes to
+ * {@code __redis__:invalidate} (RESP2, so it works with every Redis from 6.0 on). Redis then
+ * pushes the name of every key under those prefixes that anybody writes, deletes or expires.
+ *
+ * <p>A lost connection can hide changes, so each (re)connect ends with
+ * {@link ChangeListener#resync()}; a flush of the database arrives as a null message and also
+ * means resync. A ping every second, and a read timeout of three, notice a silent peer.
+ */
+final class ChangeFeed {
+
+    static final int READ_TIMEOUT_MS = 3_000;
+    private static final long PING_EVERY_MS = 1_000;
+    private static final String CHANNEL = "__redis__:invalidate";
+
+    private final HostAndPort node;
+    private final JedisClientConfig config;
+    private final List<String> prefixes;
+    private final ChangeListener listener;
+    private final Thread reader;
+    private volatile boolean closed;
+    private volatile boolean connected;
+    private volatile FeedConnection current;
+
+    ChangeFeed(HostAndPort node, JedisClientConfig config, List<String> prefixes, ChangeListener listener) {
+        this.node = node;
+        this.config = config;
+        this.prefixes = List.copyOf(prefixes);
+        this.listener = listener;
+        this.reader = new Thread(this::run, "pancake-feed-" + node);
+        this.reader.setDaemon(true);
+    }
+
+    void start() {
+        reader.start();
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    void close() {
+        closed = true;
+        FeedConnection c = current;
+        if (c != null) {
+            c.closeQuietly();
+        }
+        reader.interrupt();
+    }
+
+    private void run() {
+        long backoff = 50;
+        while (!closed) {
+            FeedConnection conn = null;
+            try {
+                conn = new FeedConnection(node, config);
+                current = conn;
+                subscribe(conn);
+                connected = true;
+                backoff = 50;
+                Log.debug("change feed connected to " + node);
+                listener.resync();
+                startPinger(conn);
+                while (!closed) {
+                    handle(conn.read());
+                }
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    Log.debug("change feed from " + node + " lost: " + RedisStore.rootMessage(e));
+                }
+            } finally {
+                connected = false;
+                current = null;
+                if (conn != null) {
+                    conn.closeQuietly();
+                }
+            }
+            if (!closed) {
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 1_000);
+            }
+        }
+    }
+
+    /** Pings from a second thread so that an idle but healthy feed always has something to read. */
+    private void startPinger(FeedConnection conn) {
+        Thread pinger = new Thread(() -> {
+            try {
+                while (!closed && current == conn) {
+                    Thread.sleep(PING_EVERY_MS);
+                    conn.sendPing();
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                // the reader notices a dead connection by itself
+            }
+        }, "pancake-feed-ping-" + node);
+        pinger.setDaemon(true);
+        pinger.start();
+    }
+
+    private void subscribe(FeedConnection conn) {
+        Object id = conn.executeCommand(new CommandArguments(Protocol.Command.CLIENT).add("ID"));
+        CommandArguments tracking = new CommandArguments(Protocol.Command.CLIENT).add("TRACKING").add("ON")
+                .add("REDIRECT").add(String.valueOf(id)).add("BCAST");
+        for (String p : prefixes) {
+            tracking.add("PREFIX").add(p);
+        }
+        conn.executeCommand(tracking);
+        conn.sendCommand(new CommandArguments(Protocol.Command.SUBSCRIBE).add(CHANNEL));
+        conn.getOne(); // flushes, then reads the subscribe confirmation
+    }
+
+    private void handle(Object message) {
+        if (Log.enabled(Log.Level.DEBUG)) {
+            Log.debug("feed message " + describe(message));
+        }
+        if (!(message instanceof List<?> parts) || parts.size() < 3) {
+            return; // a ping's pong, or a (re)subscribe confirmation
+        }
+        String kind = text(parts.get(0));
+        if (!"message".equals(kind)) {
+            return;
+        }
+        Object payload = parts.get(2);
+        if (payload == null) {
+            listener.resync(); // FLUSHALL / FLUSHDB: every key changed
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        if (payload instanceof List<?> list) {
+            for (Object k : list) {
+                keys.add(text(k));
+            }
+        } else {
+            keys.add(text(payload));
+        }
+        listener.changed(keys);
+    }
+
+    private static String describe(Object o) {
+        if (o instanceof List<?> l) {
+            List<String> parts = new ArrayList<>();
+            l.forEach(x -> parts.add(describe(x)));
+            return parts.toString();
+        }
+        return o == null ? "nil" : text(o);
+    }
+
+    private static String text(Object o) {
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    /** A Jedis connection that can be pinged from the reading thread between reads. */
+    private static final class FeedConnection extends Connection {
+        FeedConnection(HostAndPort node, JedisClientConfig config) {
+            super(node, config);
+        }
+
+        Object read() {
+            return getUnflushedObject();
+        }
+
+        synchronized void sendPing() {
+            sendCommand(Protocol.Command.PING);
+            flush();
+        }
+
+        void closeQuietly() {
+            try {
+                disconnect();
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+}

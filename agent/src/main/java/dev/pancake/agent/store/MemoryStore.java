@@ -1,0 +1,109 @@
+package dev.pancake.agent.store;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The store used when pancake.yml has no {@code redis:} section: state lives in this JVM only
+ * and is lost on exit. Changes are reported to the listener synchronously.
+ */
+public final class MemoryStore implements Store {
+
+    private final Map<String, String> strings = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> sets = new ConcurrentHashMap<>();
+    private final List<Watch> watches = new CopyOnWriteArrayList<>();
+
+    private record Watch(List<String> prefixes, ChangeListener listener) {
+        boolean covers(String key) {
+            for (String p : prefixes) {
+                if (key.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    @Override
+    public Map<String, String> get(Collection<String> keys) {
+        Map<String, String> out = new HashMap<>();
+        for (String k : keys) {
+            out.put(k, strings.get(k));
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> members(String setKey) {
+        Set<String> s = sets.get(setKey);
+        return s == null ? Set.of() : Set.copyOf(s);
+    }
+
+    @Override
+    public void set(String key, String value) {
+        strings.put(key, value);
+        sets.remove(key);
+        notify(List.of(key));
+    }
+
+    @Override
+    public void delete(Collection<String> keys) {
+        for (String k : keys) {
+            strings.remove(k);
+            sets.remove(k);
+        }
+        notify(keys);
+    }
+
+    @Override
+    public void addMember(String setKey, String member) {
+        strings.remove(setKey);
+        sets.computeIfAbsent(setKey, k -> ConcurrentHashMap.newKeySet()).add(member);
+        notify(List.of(setKey));
+    }
+
+    @Override
+    public void removeMembers(String setKey, Collection<String> members) {
+        sets.computeIfPresent(setKey, (k, s) -> {
+            s.removeAll(new HashSet<>(members));
+            return s.isEmpty() ? null : s;
+        });
+        notify(List.of(setKey));
+    }
+
+    @Override
+    public void watch(List<String> prefixes, ChangeListener listener) {
+        watches.add(new Watch(List.copyOf(prefixes), listener));
+        listener.resync();
+    }
+
+    @Override
+    public boolean watching() {
+        return true;
+    }
+
+    private void notify(Collection<String> keys) {
+        for (Watch w : watches) {
+            List<String> mine = keys.stream().filter(w::covers).toList();
+            if (!mine.isEmpty()) {
+                w.listener.changed(mine);
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory store (this JVM only)";
+    }
+
+    @Override
+    public void close() {
+        watches.clear();
+    }
+}

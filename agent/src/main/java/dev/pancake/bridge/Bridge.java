@@ -1,0 +1,64 @@
+package dev.pancake.bridge;
+
+import java.util.Arrays;
+
+/**
+ * Static entry points for advice and for the programmatic API.
+ *
+ * <p>Gates are numbered when their method is instrumented; the number is a constant in the
+ * method's bytecode, so a gated call costs one array read here, then a call that the JIT inlines
+ * at each gated method (the advice, not this class, holds the virtual call, so each method keeps
+ * its own monomorphic type profile).
+ */
+public final class Bridge {
+
+    private static final Object LOCK = new Object();
+    private static volatile Gate[] gates = new Gate[0];
+    private static volatile Api api;
+
+    private Bridge() {}
+
+    /** The gate with this number. Called by advice on every gated call. */
+    public static Gate gate(int id) {
+        return gates[id];
+    }
+
+    /** Registers a gate and returns its number. Called when a method is instrumented. */
+    public static int register(Gate gate) {
+        synchronized (LOCK) {
+            Gate[] old = gates;
+            Gate[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = gate;
+            gates = grown;
+            return old.length;
+        }
+    }
+
+    /** Installs the running agent's API. Called once by the agent at start-up. */
+    public static void install(Api agentApi) {
+        api = agentApi;
+    }
+
+    /** True once the agent has started in this JVM. */
+    public static boolean attached() {
+        return api != null;
+    }
+
+    /** See {@link Api#handle}; null when the agent has not started. */
+    public static Object handle(String type, String name, Class<?> caller) {
+        Api a = api;
+        return a == null ? null : a.handle(type, name, caller);
+    }
+
+    public static boolean isActive(Object handle) {
+        return ((FlagHandle) handle).isActive();
+    }
+
+    public static boolean isActiveGlobally(Object handle) {
+        return ((FlagHandle) handle).isActiveGlobally();
+    }
+
+    public static void command(Object handle, String verb, String group, String id, String value) {
+        ((FlagHandle) handle).command(verb, group, id, value);
+    }
+}

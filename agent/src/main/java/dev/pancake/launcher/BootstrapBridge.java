@@ -1,0 +1,109 @@
+package dev.pancake.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+
+/**
+ * Puts the bridge ({@code dev.pancake.bridge}) into the bootstrap class loader, where every
+ * application class loader finds it.
+ *
+ * <p>The classes are defined directly in the bootstrap loader (with {@code jdk.internal.misc.Unsafe},
+ * opened to the launcher through {@link Instrumentation#redefineModule}) rather than by appending a
+ * jar to the bootstrap class path: on Java 17 appending prints "Sharing is only supported for boot
+ * loader classes because bootstrap classpath has been appended" on the application's stderr and
+ * turns off class data sharing for its classes, which slows its start-up. Should that internal
+ * API ever be missing, a jar holding only the bridge is appended instead.
+ */
+final class BootstrapBridge {
+
+    static final String PACKAGE = "dev/pancake/bridge/";
+    private static final String SOURCE = "inst/" + PACKAGE;
+
+    private BootstrapBridge() {}
+
+    static void install(Instrumentation inst, JarFile agentJar) throws Exception {
+        Map<String, byte[]> classes = read(agentJar);
+        if (alreadyDefined()) {
+            return;
+        }
+        try {
+            defineWithUnsafe(inst, classes);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            appendJar(inst, classes);
+        }
+    }
+
+    private static boolean alreadyDefined() {
+        try {
+            Class.forName("dev.pancake.bridge.Bridge", false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The bridge's class files, superclasses first (Gate, FlagHandle and Api before the classes that use them). */
+    private static Map<String, byte[]> read(JarFile jar) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
+            String n = e.nextElement().getName();
+            if (n.startsWith(SOURCE) && n.endsWith(".classdata") && n.indexOf('/', SOURCE.length()) < 0) {
+                names.add(n);
+            }
+        }
+        names.sort((a, b) -> Boolean.compare(a.endsWith("/Bridge.classdata"), b.endsWith("/Bridge.classdata")));
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        for (String n : names) {
+            try (InputStream in = jar.getInputStream(jar.getJarEntry(n))) {
+                String simple = n.substring(SOURCE.length(), n.length() - ".classdata".length());
+                out.put(PACKAGE.replace('/', '.') + simple, in.readAllBytes());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IOException("the agent jar holds no bridge classes under " + SOURCE);
+        }
+        return out;
+    }
+
+    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes)
+            throws ReflectiveOperationException {
+        Module base = Object.class.getModule();
+        inst.redefineModule(base, Set.of(), Map.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
+                Set.of(), Map.of());
+        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
+        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
+        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                ClassLoader.class, java.security.ProtectionDomain.class);
+        for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+            byte[] b = c.getValue();
+            define.invoke(unsafe, c.getKey(), b, 0, b.length, null, null);
+        }
+    }
+
+    private static void appendJar(Instrumentation inst, Map<String, byte[]> classes) throws IOException {
+        File file = File.createTempFile("pancake-bridge", ".jar");
+        file.deleteOnExit();
+        try (OutputStream out = Files.newOutputStream(file.toPath()); JarOutputStream jar = new JarOutputStream(out)) {
+            for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+                jar.putNextEntry(new JarEntry(c.getKey().replace('.', '/') + ".class"));
+                jar.write(c.getValue());
+                jar.closeEntry();
+            }
+        }
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(file, false));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.pancake.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent's internals (the engine and its shaded dependencies) from the agent jar's
+ * {@code inst/} folder, where classes are stored as {@code .classdata} so that no other class
+ * loader can find them.
+ *
+ * <p>Its parent is the platform class loader: the agent sees the JDK and the bootstrap bridge,
+ * never the application's classes, so an application's own Jedis, SnakeYAML, Byte Buddy or SLF4J
+ * can neither replace nor clash with the agent's.
+ */
+final class InternalLoader extends ClassLoader {
+
+    private static final String PREFIX = "inst/";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final JarFile jar;
+    private final String jarUrl;
+    private final ProtectionDomain domain;
+    private final String version;
+    private final boolean bridgeInBootstrap;
+
+    /**
+     * @param bridgeInBootstrap true inside an application (the bridge must come from the bootstrap
+     *                          loader, shared with the application; this loader never defines its
+     *                          own copy), false for the CLI (no application to share it with)
+     */
+    InternalLoader(File file, boolean bridgeInBootstrap) throws IOException {
+        super("pancake", ClassLoader.getPlatformClassLoader());
+        this.jar = new JarFile(file, false);
+        this.bridgeInBootstrap = bridgeInBootstrap;
+        URL location = file.toURI().toURL();
+        this.jarUrl = "jar:" + location + "!/";
+        this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
+        java.util.jar.Manifest manifest = jar.getManifest();
+        this.version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        if (bridgeInBootstrap && name.startsWith("dev.pancake.bridge.")) {
+            throw new ClassNotFoundException(name + " must come from the bootstrap class loader");
+        }
+        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
+        if (entry == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes;
+        try (InputStream in = jar.getInputStream(entry)) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ClassNotFoundException(name, e);
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            String pkg = name.substring(0, dot);
+            if (getDefinedPackage(pkg) == null) {
+                try {
+                    definePackage(pkg, null, null, null, "Pancake agent", version, null, null);
+                } catch (IllegalArgumentException raced) {
+                    // another thread defined it first
+                }
+            }
+        }
+        return defineClass(name, bytes, 0, bytes.length, domain);
+    }
+
+    /** Resources, including class files (which Byte Buddy reads to inline advice). */
+    @Override
+    protected URL findResource(String name) {
+        String path = PREFIX + (name.endsWith(".class")
+                ? name.substring(0, name.length() - ".class".length()) + ".classdata"
+                : name);
+        if (jar.getJarEntry(path) == null) {
+            return null;
+        }
+        try {
+            return new URL(jarUrl + path);
+        } catch (MalformedURLException e) {
+            return null;
+        }
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        URL url = findResource(name);
+        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
+    }
+}
