@@ -99,8 +99,10 @@ final class AgentLink {
                     + " " + name + ": the Pancake agent is not attached (start the JVM with"
                     + " -javaagent:pancake-agent.jar)");
         }
+        // a local, not an inline conditional: invokeExact links against the static types of its arguments
+        String idText = id == null ? null : String.valueOf(id);
         try {
-            handles.command.invokeExact(handle, verb, group, id == null ? null : String.valueOf(id), value);
+            handles.command.invokeExact(handle, verb, group, idText, value);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -80,6 +80,13 @@ public final class ConfigParser {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            if (what != null && what.startsWith("Global tag is not allowed: ")) {
+                what = "YAML tag " + what.substring("Global tag is not allowed: ".length())
+                        + " is not allowed: pancake.yml holds plain values only";
+                problems.add(new ConfigException.Problem(source, m == null ? 0 : m.getLine() + 1,
+                        m == null ? 0 : m.getColumn() + 1, "", what));
+                throw new ConfigException(problems);
+            }
             problems.add(new ConfigException.Problem(source, m == null ? 0 : m.getLine() + 1,
                     m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + oneLine(what)));
             throw new ConfigException(problems);
@@ -671,11 +678,11 @@ public final class ConfigParser {
 
     /** A scalar as YAML types it: String, Long, Double, Boolean, or null. */
     private Object scalarValue(Node node, String path) {
-        String text = string(node, path);
         Tag tag = scalarTag(node);
         if (Tag.NULL.equals(tag)) {
             return null;
         }
+        String text = string(node, path);
         if (text == null) {
             return null;
         }

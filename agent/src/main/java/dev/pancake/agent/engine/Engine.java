@@ -582,91 +582,66 @@ public final class Engine extends Api {
      */
     public void command(FlagType type, String rawName, String verb, String group, String id, String value)
             throws StoreException {
-        String name = rawName.toUpperCase(Locale.ROOT);
-        Config cfg = config;
-        Keys k = keys;
-        if (cfg.flag(name) == null) {
-            throw new IllegalArgumentException(type.lower() + " " + name + " is not declared in " + cfg.source());
-        }
-        Store s = store;
-        List<String> touched = new ArrayList<>();
-        String key = k.main(type, name);
-        switch (type.lower() + " " + verb) {
-            case "switch enable": case "flag enable":
-                s.set(key, "1");
-                touched.add(key);
-                break;
-            case "switch disable": case "flag disable":
-                s.set(key, "0");
-                touched.add(key);
-                break;
-            case "switch clear": case "flag clear": case "sample clear":
-                s.delete(List.of(key));
-                touched.add(key);
-                break;
-            case "sample set":
-                double p = Percent.parse(value);
-                if (p < 0) {
-                    throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
-                            + (value == null ? "nothing" : shorten(value)));
-                }
-                s.set(key, Percent.format(p));
-                touched.add(key);
-                break;
-            case "flag enable-group": case "flag disable-group": {
-                String override = k.override(checkGroup(cfg, group), name, checkId(id));
-                s.addMember(k.tracking(group, name), override);
-                s.set(override, verb.startsWith("enable") ? "1" : "0");
-                touched.add(override);
-                break;
-            }
-            case "flag clear-group": {
-                String override = k.override(checkGroup(cfg, group), name, checkId(id));
-                s.delete(List.of(override));
-                s.removeMembers(k.tracking(group, name), List.of(override));
-                touched.add(override);
-                break;
-            }
-            case "flag clear-all-group": {
-                String tracking = k.tracking(checkGroup(cfg, group), name);
-                Set<String> members = s.members(tracking);
-                if (!members.isEmpty()) {
-                    s.delete(members);
-                    s.removeMembers(tracking, members);
-                }
-                touched.addAll(members);
-                break;
-            }
-            default:
-                throw new IllegalArgumentException("a " + type.lower() + " cannot " + verb + "; "
-                        + verbsOf(type));
-        }
+        List<String> touched = FlagCommands.apply(store, config, keys, type, rawName, verb, group, id, value);
         runOnSync(() -> refresh(touched));
     }
 
-    static String verbsOf(FlagType type) {
-        switch (type) {
-            case SWITCH: return "a switch can enable, disable, clear";
-            case FLAG: return "a flag can enable, disable, clear, enable-group, disable-group, clear-group, clear-all-group";
-            default: return "a sample can set, clear";
+    /**
+     * Every declared flag (by its declared type) and every flag that gated code uses under
+     * another type or without a declaration, with live counts and the methods that use it.
+     */
+    public List<FlagReport> reports() {
+        Config cfg = config;
+        List<FlagReport> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        for (FlagDef def : cfg.flags().values()) {
+            FlagState f = state(def.type(), def.name());
+            out.add(report(f, cfg));
+            done.add(def.type().keyPrefix() + ":" + def.name());
         }
+        List<FlagState> others = new ArrayList<>();
+        for (Map.Entry<String, FlagState> e : flags.entrySet()) {
+            if (!done.contains(e.getKey()) && usedByGates(e.getValue())) {
+                others.add(e.getValue());
+            }
+        }
+        others.sort((a, b) -> a.name.equals(b.name) ? a.type.compareTo(b.type) : a.name.compareTo(b.name));
+        for (FlagState f : others) {
+            out.add(report(f, cfg));
+        }
+        return out;
     }
 
-    private static String checkGroup(Config cfg, String group) {
-        if (group == null || cfg.group(group) == null) {
-            List<String> names = new ArrayList<>();
-            cfg.groups().forEach(g -> names.add(g.name()));
-            throw new IllegalArgumentException("unknown group " + (group == null ? "(none)" : group) + "; "
-                    + cfg.source() + " declares " + (names.isEmpty() ? "no groups" : "the groups " + names));
+    private boolean usedByGates(FlagState f) {
+        for (MethodGate g : gates) {
+            if (g.flag == f) {
+                return true;
+            }
         }
-        return group;
+        return false;
     }
 
-    private static String checkId(String id) {
-        if (id == null || id.isEmpty()) {
-            throw new IllegalArgumentException("a group member id must not be empty");
+    private FlagReport report(FlagState f, Config cfg) {
+        FlagState.Snapshot s = f.snapshot;
+        FlagDef def = cfg.flag(f.name);
+        Map<String, Map<String, Boolean>> overrides = new java.util.LinkedHashMap<>();
+        if (f.type == FlagType.FLAG && def != null) {
+            for (GroupDef g : cfg.groups()) {
+                overrides.put(g.name(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(f.overrides(g.name()))));
+            }
         }
-        return id;
+        List<String> methods = new ArrayList<>();
+        for (MethodGate g : gates) {
+            if (g.flag == f) {
+                methods.add(g.method.signature());
+            }
+        }
+        String current = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
+                : f.type == FlagType.SAMPLE ? Percent.format(s.percent()) : Boolean.toString(s.active());
+        String defaultText = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
+                : f.type == FlagType.SAMPLE ? Percent.format(defaultPercent(def)) : Boolean.toString(defaultActive(def));
+        return new FlagReport(f.name, f.type, def != null, defaultText, s.stored(), current,
+                java.util.Collections.unmodifiableMap(overrides), FlagReport.Counts.of(f.counters), List.copyOf(methods));
     }
 
     private void runOnSync(Runnable task) {

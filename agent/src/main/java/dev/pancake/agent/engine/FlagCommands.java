@@ -1,0 +1,126 @@
+package dev.pancake.agent.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.store.Store;
+import dev.pancake.agent.store.StoreException;
+
+/**
+ * The writes: flask-pancake 0.5's operations on its keys, in its order. Shared by the running
+ * agent (programmatic API, JMX, admin page) and the CLI, so every surface writes exactly the same.
+ */
+public final class FlagCommands {
+
+    /** The verbs, per type, as the CLI and the API name them. */
+    public static final List<String> SWITCH_VERBS = List.of("enable", "disable", "clear");
+    public static final List<String> FLAG_VERBS = List.of("enable", "disable", "clear", "enable-group",
+            "disable-group", "clear-group", "clear-all-group");
+    public static final List<String> SAMPLE_VERBS = List.of("set", "clear");
+
+    private FlagCommands() {}
+
+    public static List<String> verbs(FlagType type) {
+        switch (type) {
+            case SWITCH: return SWITCH_VERBS;
+            case FLAG: return FLAG_VERBS;
+            default: return SAMPLE_VERBS;
+        }
+    }
+
+    /**
+     * Applies one command.
+     *
+     * @return the keys whose values changed, to read back
+     * @throws IllegalArgumentException for an undeclared flag, a type that differs from the
+     *                                  declaration, an unknown group, a verb the type does not have
+     *                                  or a bad percentage; the message says what was expected
+     * @throws StoreException           when the store cannot be reached
+     */
+    public static List<String> apply(Store store, Config config, Keys keys, FlagType type, String rawName, String verb,
+            String group, String id, String value) throws StoreException {
+        String name = rawName.toUpperCase(Locale.ROOT);
+        var def = config.flag(name);
+        if (def == null) {
+            throw new IllegalArgumentException(type.lower() + " " + name + " is not declared in " + config.source());
+        }
+        if (!verbs(type).contains(verb)) {
+            throw new IllegalArgumentException("a " + type.lower() + " cannot " + verb + "; a " + type.lower()
+                    + " can " + String.join(", ", verbs(type)));
+        }
+        List<String> touched = new ArrayList<>();
+        String key = keys.main(type, name);
+        switch (verb) {
+            case "enable":
+                store.set(key, "1");
+                touched.add(key);
+                break;
+            case "disable":
+                store.set(key, "0");
+                touched.add(key);
+                break;
+            case "clear":
+                store.delete(List.of(key));
+                touched.add(key);
+                break;
+            case "set": {
+                double p = Percent.parse(value);
+                if (p < 0) {
+                    throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
+                            + (value == null ? "nothing" : Engine.shorten(value)));
+                }
+                store.set(key, Percent.format(p));
+                touched.add(key);
+                break;
+            }
+            case "enable-group":
+            case "disable-group": {
+                String override = keys.override(checkGroup(config, group), name, checkId(id));
+                store.addMember(keys.tracking(group, name), override);
+                store.set(override, verb.startsWith("enable") ? "1" : "0");
+                touched.add(override);
+                break;
+            }
+            case "clear-group": {
+                String override = keys.override(checkGroup(config, group), name, checkId(id));
+                store.delete(List.of(override));
+                store.removeMembers(keys.tracking(group, name), List.of(override));
+                touched.add(override);
+                break;
+            }
+            default: { // clear-all-group
+                String tracking = keys.tracking(checkGroup(config, group), name);
+                Set<String> members = store.members(tracking);
+                if (!members.isEmpty()) {
+                    store.delete(members);
+                    store.removeMembers(tracking, members);
+                }
+                touched.addAll(members);
+                break;
+            }
+        }
+        return touched;
+    }
+
+    private static String checkGroup(Config config, String group) {
+        if (group == null || config.group(group) == null) {
+            List<String> names = new ArrayList<>();
+            config.groups().forEach(g -> names.add(g.name()));
+            throw new IllegalArgumentException("unknown group " + (group == null ? "(none)" : group) + "; "
+                    + config.source() + " declares " + (names.isEmpty() ? "no groups" : "the groups " + names));
+        }
+        return group;
+    }
+
+    private static String checkId(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("a group member id must not be empty");
+        }
+        return id;
+    }
+}

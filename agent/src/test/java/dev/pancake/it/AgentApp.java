@@ -1,0 +1,178 @@
+package dev.pancake.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import dev.pancake.Toggle;
+import dev.pancake.testkit.ForkedJvm;
+
+/**
+ * The fixture application ({@code dev.pancake.fixture.FixtureMain}) in a forked JVM under the real
+ * shaded agent jar, with its own pancake.yml in a temporary working directory.
+ */
+public final class AgentApp implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final ForkedJvm jvm;
+    private final Path dir;
+    private final AtomicInteger seq = new AtomicInteger();
+
+    private AgentApp(ForkedJvm jvm, Path dir) {
+        this.jvm = jvm;
+        this.dir = dir;
+    }
+
+    /** The shaded agent jar that {@code mvn package} built (Failsafe passes its path). */
+    public static Path agentJar() {
+        String path = System.getProperty("pancake.agent.jar");
+        if (path == null) {
+            throw new IllegalStateException("run the agent tests with 'mvn verify' (Failsafe sets pancake.agent.jar)");
+        }
+        return Paths.get(path);
+    }
+
+    /** The application class path: the annotations jar and the test classes, never the agent's own classes. */
+    public static List<Path> appClasspath() {
+        List<Path> cp = new ArrayList<>();
+        cp.add(location(Toggle.class));
+        cp.add(location(dev.pancake.fixture.FixtureMain.class));
+        return cp;
+    }
+
+    static Path location(Class<?> type) {
+        try {
+            return Paths.get(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Builder on(Path javaHome) {
+        return new Builder(javaHome);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ForkedJvm jvm() {
+        return jvm;
+    }
+
+    /** Sends one fixture command and returns its answer: {@code = value} or {@code ! Exception: message}. */
+    public String send(String command) {
+        int n = seq.incrementAndGet();
+        jvm.send(n + " " + command);
+        String line = jvm.awaitStdout(Pattern.compile("^#" + n + " "), TIMEOUT);
+        return line.substring(line.indexOf(' ') + 1);
+    }
+
+    /** Calls {@code dev.pancake.fixture.CLASS#method} and returns its answer. */
+    public String call(String classAndMethod, String... args) {
+        return send("call dev.pancake.fixture." + classAndMethod + (args.length == 0 ? "" : " " + String.join(" ", args)));
+    }
+
+    /** Polls {@link #call} until it answers {@code expected}; returns how long that took. */
+    public Duration awaitCall(String expected, String classAndMethod, String... args) {
+        long start = System.nanoTime();
+        String last = null;
+        while (System.nanoTime() - start < TIMEOUT.toNanos()) {
+            last = call(classAndMethod, args);
+            if (last.equals(expected)) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError(classAndMethod + " answered " + last + ", expected " + expected + " within " + TIMEOUT
+                + "\nstderr: " + tail(jvm.stderrLines()));
+    }
+
+    /** Replaces pancake.yml (the agent notices within about a second). */
+    public void writeConfig(String yaml) {
+        try {
+            Files.writeString(dir.resolve("pancake.yml"), yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 30), lines.size());
+    }
+
+    public List<String> stderr() {
+        return jvm.stderrLines();
+    }
+
+    @Override
+    public void close() {
+        jvm.close();
+    }
+
+    public static final class Builder {
+        private final ForkedJvm.Builder jvm;
+        private String yaml;
+        private String agentArgs;
+
+        Builder(Path javaHome) {
+            this.jvm = ForkedJvm.builder().javaHome(javaHome).mainClass("dev.pancake.fixture.FixtureMain");
+        }
+
+        /** The pancake.yml written to the app's working directory; null for none. */
+        public Builder config(String content) {
+            this.yaml = content;
+            return this;
+        }
+
+        public Builder agentArgs(String args) {
+            this.agentArgs = args;
+            return this;
+        }
+
+        public Builder systemProperty(String key, String value) {
+            jvm.systemProperty(key, value);
+            return this;
+        }
+
+        public Builder env(String key, String value) {
+            jvm.env(key, value);
+            return this;
+        }
+
+        public Builder jvmArg(String arg) {
+            jvm.jvmArg(arg);
+            return this;
+        }
+
+        public AgentApp start() {
+            try {
+                Path dir = Files.createTempDirectory("pancake-it");
+                if (yaml != null) {
+                    Files.writeString(dir.resolve("pancake.yml"), yaml);
+                }
+                ForkedJvm started = jvm.agent(agentJar(), agentArgs)
+                        .classpath(appClasspath().toArray(new Path[0]))
+                        .workDir(dir)
+                        .start();
+                started.awaitStdout("fixture ready", TIMEOUT);
+                return new AgentApp(started, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
