@@ -164,13 +164,17 @@ public final class ConfigParser {
         String user = null;
         String password = null;
         boolean tls = false;
+        boolean emptyUrl = false;
         for (NodeTuple t : entries(map, "redis",
                 Set.of("url", "timeout-ms", "sentinel", "cluster", "user", "password", "tls"))) {
             Node v = t.getValueNode();
             switch (keyText(t)) {
                 case "url":
-                    url = string(v, "redis.url");
-                    if (url != null && !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
+                    url = secret(v, "redis.url");
+                    if (url != null && url.isBlank()) {
+                        emptyUrl = true; // url: ${REDIS_URL:-} with the variable unset: no Redis
+                        url = null;
+                    } else if (url != null && !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
                         problem(v, "redis.url", "expected a redis:// or rediss:// URL, got "
                                 + quote(Secrets.redactUrl(url)));
                         url = null;
@@ -203,6 +207,9 @@ public final class ConfigParser {
             }
         }
         int kinds = (url != null ? 1 : 0) + (sentinel != null ? 1 : 0) + (cluster != null ? 1 : 0);
+        if (kinds == 0 && emptyUrl) {
+            return null;
+        }
         if (kinds != 1 && problemsAt(map) == 0) {
             problem(map, "redis", kinds == 0 ? "expected one of url, sentinel or cluster"
                     : "expected only one of url, sentinel or cluster");

@@ -167,6 +167,12 @@ class ConfigParserTest {
     }
 
     @Test
+    void anEmptyUrlMeansTheInMemoryStore() throws Exception {
+        assertNull(parse("redis:\n  url: ${REDIS_URL:-}\n  timeout-ms: 50\n").redis());
+        assertNull(parse("redis:\n  url: \"\"\n").redis());
+    }
+
+    @Test
     void secretsNeverAppearInMessages() {
         String m = problems("redis:\n  url: http://user:s3cret@host\n");
         assertFalse(m.contains("s3cret"), m);
