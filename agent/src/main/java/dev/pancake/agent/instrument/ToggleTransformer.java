@@ -1,40 +1,34 @@
 package dev.pancake.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.MethodGate;
+import dev.pancake.agent.engine.MethodInfo;
 import dev.pancake.agent.log.Log;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.ClassFileVersion;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.enumeration.EnumerationDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Instruments the methods annotated {@code @dev.pancake.Toggle} of every class that loads (and of
  * classes retransformed after a dynamic attach). Never lets an exception escape: a class that
  * cannot be instrumented is reported once and loads unchanged.
+ *
+ * <p>Cheap for every other class: JDK and agent classes are skipped by name, then a class whose
+ * file does not contain the bytes {@code Ldev/pancake/Toggle;} cannot use the annotation (a class
+ * that does must name it in its constant pool), so it is left alone without being parsed.
  */
 public final class ToggleTransformer implements ClassFileTransformer {
 
     static final String TOGGLE = "dev.pancake.Toggle";
-    private static final byte[] MARKER = "Ldev/pancake/Toggle;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] MARKER = ClassScan.TOGGLE_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
     private static final String[] SKIPPED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/pancake/bridge/", "dev/pancake/launcher/",
         "dev/pancake/agent/", "dev/pancake/shaded/", "net/bytebuddy/", "org/graalvm/",
@@ -42,14 +36,12 @@ public final class ToggleTransformer implements ClassFileTransformer {
 
     private final Engine engine;
     private final ClassLoader agentLoader;
-    private final ClassFileLocator adviceLocator;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     private final Map<ClassLoader, Boolean> seesBridge = new WeakHashMap<>();
 
     public ToggleTransformer(Engine engine) {
         this.engine = engine;
         this.agentLoader = ToggleTransformer.class.getClassLoader();
-        this.adviceLocator = ClassFileLocator.ForClassLoader.of(agentLoader);
     }
 
     @Override
@@ -61,7 +53,7 @@ public final class ToggleTransformer implements ClassFileTransformer {
         }
         busy.set(Boolean.TRUE);
         try {
-            return instrument(loader, className.replace('/', '.'), bytes);
+            return instrument(loader, className, bytes);
         } catch (Throwable t) {
             Log.once(Log.Level.ERROR, "instrument:" + className, "could not instrument " + className.replace('/', '.')
                     + ", its @Toggle methods run ungated: " + t);
@@ -99,71 +91,51 @@ public final class ToggleTransformer implements ClassFileTransformer {
         return false;
     }
 
-    private byte[] instrument(ClassLoader loader, String name, byte[] bytes) {
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-        TypeDescription type = pool.describe(name).resolve();
-        List<MethodDescription> gated = new ArrayList<>();
-        for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
-            AnnotationDescription toggle = toggleOf(m);
-            if (toggle == null || m.isBridge()) {
+    private byte[] instrument(ClassLoader loader, String internalName, byte[] bytes) {
+        ClassScan scan = ClassScan.of(bytes);
+        String name = internalName.replace('/', '.');
+        List<ClassScan.Method> methods = scan.methods;
+        boolean any = false;
+        for (ClassScan.Method m : methods) {
+            if (!m.gated() || m.isBridgeOrSynthetic()) {
                 continue;
             }
-            if (m.isAbstract() || m.isNative()) {
-                Log.once(Log.Level.WARN, "abstract:" + name + "#" + m.getName(), "@Toggle on " + name + "#" + m.getName()
-                        + " is ignored: an " + (m.isNative() ? "native" : "abstract or interface")
-                        + " method has no body to gate; annotate the implementing method");
+            if (!m.hasBody()) {
+                boolean isNative = (m.access() & Opcodes.ACC_NATIVE) != 0;
+                Log.once(Log.Level.WARN, "abstract:" + name + "#" + m.name(), "@Toggle on " + name + "#" + m.name()
+                        + " is ignored: " + (isNative ? "a native" : "an abstract or interface") + " method has no body"
+                        + " to gate; annotate the method that implements it");
                 continue;
             }
-            if (!m.isMethod()) {
-                continue;
-            }
-            gated.add(m);
+            any = true;
         }
-        if (gated.isEmpty()) {
+        if (!any) {
+            return null;
+        }
+        if (scan.version < Opcodes.V1_5) {
+            Log.once(Log.Level.ERROR, "version:" + name, name + " is compiled for Java 1.4 or older; its @Toggle methods"
+                    + " run ungated");
             return null;
         }
         if (!canSeeBridge(loader, name)) {
             return null;
         }
-        Shapes shapes = new Shapes();
-        DynamicType.Builder<?> builder = new ByteBuddy(ClassFileVersion.ofThisVm(ClassFileVersion.JAVA_V17))
-                .with(TypeValidation.DISABLED)
-                .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
-                .with(Implementation.Context.Disabled.Factory.INSTANCE)
-                .redefine(type, locator);
-        for (MethodDescription m : gated) {
-            AnnotationDescription toggle = toggleOf(m);
-            String flagName = (String) toggle.getValue("name").resolve();
-            FlagType flagType = typeOf(toggle);
-            MethodGate gate = engine.gate(flagType, flagName, shapes.method(type, m, true), loader);
-            Class<?> advice = m.getReturnType().represents(void.class) ? VoidGateAdvice.class : GateAdvice.class;
-            builder = builder.visit(Advice.withCustomMapping().bind(GateId.class, gate.id())
-                    .to(advice, adviceLocator)
-                    .on(ElementMatchers.is(m)));
-            Log.debug("gated " + gate.method().signature() + " by " + flagType.lower() + " " + flagName.toUpperCase(java.util.Locale.ROOT));
-        }
-        return builder.make().getBytes();
-    }
-
-    private static AnnotationDescription toggleOf(MethodDescription m) {
-        for (AnnotationDescription a : m.getDeclaredAnnotations()) {
-            if (a.getAnnotationType().getName().equals(TOGGLE)) {
-                return a;
+        TypeResolver types = new TypeResolver(loader);
+        Map<String, Integer> gates = new HashMap<>();
+        for (ClassScan.Method m : methods) {
+            if (!m.gated() || m.isBridgeOrSynthetic() || !m.hasBody()) {
+                continue;
+            }
+            FlagType type = FlagType.parse(m.toggleType());
+            MethodInfo info = types.method(internalName, m, methods);
+            MethodGate gate = engine.gate(type == null ? FlagType.SWITCH : type, m.toggleName(), info, loader);
+            gates.put(m.name() + m.descriptor(), gate.id());
+            if (Log.enabled(Log.Level.DEBUG)) {
+                Log.debug("gated " + info.signature() + " by " + gate.flag().type().lower() + " "
+                        + m.toggleName().toUpperCase(Locale.ROOT));
             }
         }
-        return null;
-    }
-
-    private static FlagType typeOf(AnnotationDescription toggle) {
-        try {
-            EnumerationDescription e = toggle.getValue("type").resolve(EnumerationDescription.class);
-            FlagType t = FlagType.parse(e.getValue());
-            return t == null ? FlagType.SWITCH : t;
-        } catch (RuntimeException e) {
-            return FlagType.SWITCH; // the annotation's default
-        }
+        return GateWeaver.weave(bytes, gates);
     }
 
     /** Advice calls the bridge; a class loader that cannot see the bootstrap path would fail every gated call. */
