@@ -7,10 +7,7 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -56,25 +53,20 @@ final class BootstrapBridge {
         }
     }
 
-    /** The bridge's class files, superclasses first (Gate, FlagHandle and Api before the classes that use them). */
+    /** The bridge's classes, in definition order: the types that Bridge uses come first. */
+    private static final String[] CLASSES = {"Gate", "FlagHandle", "Api", "Bridge"};
+
+    /** The bridge's class files, read by name (listing the jar's thousands of entries would cost start-up time). */
     private static Map<String, byte[]> read(JarFile jar) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (Enumeration<JarEntry> e = jar.entries(); e.hasMoreElements();) {
-            String n = e.nextElement().getName();
-            if (n.startsWith(SOURCE) && n.endsWith(".classdata") && n.indexOf('/', SOURCE.length()) < 0) {
-                names.add(n);
-            }
-        }
-        names.sort((a, b) -> Boolean.compare(a.endsWith("/Bridge.classdata"), b.endsWith("/Bridge.classdata")));
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String n : names) {
-            try (InputStream in = jar.getInputStream(jar.getJarEntry(n))) {
-                String simple = n.substring(SOURCE.length(), n.length() - ".classdata".length());
+        for (String simple : CLASSES) {
+            JarEntry entry = jar.getJarEntry(SOURCE + simple + ".classdata");
+            if (entry == null) {
+                throw new IOException("the agent jar lacks " + SOURCE + simple + ".classdata");
+            }
+            try (InputStream in = jar.getInputStream(entry)) {
                 out.put(PACKAGE.replace('/', '.') + simple, in.readAllBytes());
             }
-        }
-        if (out.isEmpty()) {
-            throw new IOException("the agent jar holds no bridge classes under " + SOURCE);
         }
         return out;
     }

@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -26,6 +25,8 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -76,7 +77,11 @@ public final class ConfigParser {
             options.setAllowRecursiveKeys(false);
             options.setNestingDepthLimit(20);
             options.setCodePointLimit(MAX_BYTES);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+            // Composer + ParserImpl directly, not the Yaml facade: SafeConstructor holds a
+            // java.util.logging Logger, and initialising JUL during premain breaks servers that
+            // install their own LogManager later (WildFly). Composing never constructs objects.
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), resolver, options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
