@@ -217,8 +217,10 @@ final class FallbackPlanner {
             if (!m.name().equals(name)) {
                 continue;
             }
-            if (m.descriptor().equals(method.descriptor()) || !m.parameters().equals(method.parameters())) {
-                if (!m.descriptor().equals(method.descriptor())) {
+            // a descriptor leaves out the name: only a sibling with both the same name and descriptor is the method itself
+            boolean itself = name.equals(method.name()) && m.descriptor().equals(method.descriptor());
+            if (itself || !m.parameters().equals(method.parameters())) {
+                if (!itself) {
                     seen.append(seen.length() == 0 ? "" : ", ").append(m.signature());
                 }
                 continue;
