@@ -43,14 +43,11 @@ import dev.pancake.agent.store.StoreException;
 public final class AdminServer {
 
     private static final int MAX_BODY = 16 * 1024;
-    private static final Pattern LOOPBACK_HOST = Pattern.compile(
-            "(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]|\\[0*:(0*:){0,6}0*1\\]");
 
     private final Engine engine;
     /** One thread that starts, moves and stops the server, and ends while there is nothing to do. */
     private final ExecutorService lifecycle = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), daemon("pancake-admin"));
-    private final SecureRandom random = new SecureRandom();
 
     /** Touched on the lifecycle thread only. */
     private HttpServer server;
@@ -191,7 +188,7 @@ public final class AdminServer {
         if (colon > name.lastIndexOf(']')) {
             name = name.substring(0, colon);
         }
-        return LOOPBACK_HOST.matcher(name).matches();
+        return Hosts.LOOPBACK.matcher(name).matches();
     }
 
     private static boolean allow(HttpExchange exchange, String method, String allowed) throws IOException {
@@ -205,7 +202,7 @@ public final class AdminServer {
 
     private void page(HttpExchange exchange) throws IOException {
         byte[] nonceBytes = new byte[18];
-        random.nextBytes(nonceBytes);
+        Nonces.RANDOM.nextBytes(nonceBytes);
         String nonce = Base64.getEncoder().encodeToString(nonceBytes);
         List<String> groups = new ArrayList<>();
         for (GroupDef g : engine.config().groups()) {
@@ -272,6 +269,17 @@ public final class AdminServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Compiled on the first request, not at start-up. */
+    private static final class Hosts {
+        static final Pattern LOOPBACK = Pattern.compile(
+                "(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]|\\[0*:(0*:){0,6}0*1\\]");
+    }
+
+    /** Seeded on the first page served, not at start-up. */
+    private static final class Nonces {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 
     private static ThreadFactory daemon(String name) {
