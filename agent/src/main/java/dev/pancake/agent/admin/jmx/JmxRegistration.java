@@ -71,7 +71,7 @@ public final class JmxRegistration {
                 return;
             }
             long start = System.nanoTime();
-            while (server.get(null) == null) {
+            while (!exists(server)) {
                 Thread.sleep(System.nanoTime() - start < LATER_AFTER_MS * 1_000_000 ? POLL_MS : LATER_POLL_MS);
             }
             register(ManagementFactory.getPlatformMBeanServer());
@@ -79,6 +79,13 @@ public final class JmxRegistration {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " could not be registered: " + e);
+        }
+    }
+
+    /** Under the lock that getPlatformMBeanServer() holds, so a server it created is seen at once. */
+    private static boolean exists(Field server) throws IllegalAccessException {
+        synchronized (ManagementFactory.class) {
+            return server.get(null) != null;
         }
     }
 
