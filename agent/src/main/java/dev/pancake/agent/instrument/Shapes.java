@@ -2,6 +2,7 @@ package dev.pancake.agent.instrument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +28,43 @@ final class Shapes {
         }
         List<MethodInfo> siblings = new ArrayList<>();
         if (withSiblings) {
-            for (MethodDescription.InDefinedShape s : owner.getDeclaredMethods()) {
-                if (s.isMethod() && !s.isBridge() && !s.equals(m.asDefined())) {
-                    siblings.add(method(owner, s, false));
-                }
-            }
+            siblings(owner, m, siblings);
         }
         return new MethodInfo(owner.getName(), m.getInternalName(), m.getDescriptor(), m.isStatic(), List.copyOf(params),
                 type(m.getReturnType()), List.copyOf(siblings));
+    }
+
+    /**
+     * The methods a {@code call} fallback may name: those declared by the gated method's class,
+     * then the non-private ones it inherits from its superclasses (below Object), each signature
+     * once (the most specific declaration wins, as a virtual call would pick it).
+     */
+    private void siblings(TypeDescription owner, MethodDescription gated, List<MethodInfo> into) {
+        Set<String> seen = new HashSet<>();
+        seen.add(gated.getInternalName() + gated.getDescriptor());
+        TypeDescription type = owner;
+        try {
+            while (type != null && !type.represents(Object.class)) {
+                for (MethodDescription.InDefinedShape s : type.getDeclaredMethods()) {
+                    boolean visible = type == owner || s.isPublic() || s.isProtected()
+                            || !s.isPrivate() && samePackage(type, owner);
+                    if (s.isMethod() && !s.isBridge() && !s.isSynthetic() && visible
+                            && seen.add(s.getInternalName() + s.getDescriptor())) {
+                        into.add(method(type, s, false));
+                    }
+                }
+                TypeDescription.Generic parent = type.getSuperClass();
+                type = parent == null ? null : parent.asErasure();
+            }
+        } catch (RuntimeException e) {
+            // a superclass the pool cannot read: the methods found so far are all we offer
+        }
+    }
+
+    private static boolean samePackage(TypeDescription a, TypeDescription b) {
+        String pa = a.getName().substring(0, Math.max(0, a.getName().lastIndexOf('.')));
+        String pb = b.getName().substring(0, Math.max(0, b.getName().lastIndexOf('.')));
+        return pa.equals(pb);
     }
 
     TypeInfo type(TypeDescription.Generic generic) {
