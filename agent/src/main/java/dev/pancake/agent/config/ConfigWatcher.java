@@ -10,16 +10,18 @@ import java.util.function.Consumer;
 import dev.pancake.agent.log.Log;
 
 /**
- * Applies edits of pancake.yml to a running agent within a second (it looks every half second). Polls the file's size, time
- * and content rather than using a WatchService, which misses changes on some file systems and
- * through the symbolic links that Kubernetes uses for mounted ConfigMaps. A file that does not
- * parse is reported (with line and column) once per content, and the previous configuration
- * stays in force.
+ * Applies edits of pancake.yml to a running agent within a second: it looks every half second,
+ * and leaves a file alone while it is younger than 200 ms, so that it never reads half a write.
+ * Polls the file's size, time and content rather than using a WatchService, which misses changes
+ * on some file systems and through the symbolic links that Kubernetes uses for mounted
+ * ConfigMaps. A file that does not parse is reported (each problem with its line and column)
+ * once per content, and the previous configuration stays in force.
  */
 public final class ConfigWatcher {
 
     static final long POLL_MS = 500;
     private static final long RECENT_MS = 3_000;
+    private static final long SETTLE_MS = 200;
 
     private final Path path;
     private final Consumer<Config> onChange;
@@ -69,7 +71,11 @@ public final class ConfigWatcher {
             stamp = Arrays.asList(a.lastModifiedTime(), a.size(), a.fileKey(), path.toRealPath());
             // Two edits within one tick of a coarse file clock (1 s on some file systems) leave the
             // same time and perhaps the same size: while the file is that young, compare its text.
-            recent = Math.abs(System.currentTimeMillis() - a.lastModifiedTime().toMillis()) < RECENT_MS;
+            long age = System.currentTimeMillis() - a.lastModifiedTime().toMillis();
+            if (age >= 0 && age < SETTLE_MS) {
+                return; // being written right now (an editor that truncates, then writes): read it next time
+            }
+            recent = Math.abs(age) < RECENT_MS;
         } catch (NoSuchFileException e) {
             if (lastText != null && !missingReported) {
                 Log.warn(path + " was removed; the configuration read last stays in force");

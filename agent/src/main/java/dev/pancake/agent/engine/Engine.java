@@ -268,19 +268,33 @@ public final class Engine extends Api {
             for (FlagDef def : applied.flags().values()) {
                 state(def.type(), def.name());
             }
+            // Plan and build everything first (the slow part: it may load classes), then switch
+            // over in one quick pass, so that calls meanwhile see the old configuration or the new
+            // one, not a mix of both for long.
+            List<MethodGate> gated = List.copyOf(gates);
+            Fallback[] planned = new Fallback[gated.size()];
+            for (int i = 0; i < planned.length; i++) {
+                MethodGate g = gated.get(i);
+                planned[i] = plan(g, applied);
+                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
+            }
+            boolean loading = firstSync.getCount() > 0;
+            List<FlagState> all = List.copyOf(flags.values());
+            FlagState.Snapshot[] built = new FlagState.Snapshot[all.size()];
+            for (int i = 0; i < built.length; i++) {
+                built[i] = build(all.get(i), applied, loading);
+            }
             if (!applied.groups().equals(previous.groups())) {
                 bootContext.groups(applied.groups());
                 synchronized (contexts) {
                     contexts.values().forEach(c -> c.groups(applied.groups()));
                 }
             }
-            for (MethodGate g : gates) {
-                g.fallback = plan(g, applied);
-                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
+            for (int i = 0; i < planned.length; i++) {
+                gated.get(i).fallback = planned[i];
             }
-            boolean loading = firstSync.getCount() > 0;
-            for (FlagState f : flags.values()) {
-                f.snapshot = build(f, applied, loading);
+            for (int i = 0; i < built.length; i++) {
+                all.get(i).snapshot = built[i];
             }
             if (resync || !loading) {
                 fullSync();

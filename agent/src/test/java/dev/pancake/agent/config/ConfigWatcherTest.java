@@ -41,8 +41,14 @@ class ConfigWatcherTest {
     void setUp() throws IOException {
         Log.redirect(new PrintStream(log, true, StandardCharsets.UTF_8), Log.Level.INFO);
         file = dir.resolve("pancake.yml");
-        Files.writeString(file, V1);
+        write(V1);
         watcher = new ConfigWatcher(file, V1, applied::add);
+    }
+
+    /** Writes the file as an editor would have, a second ago (younger files are left for the next look). */
+    private void write(String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 1_000));
     }
 
     @AfterEach
@@ -64,7 +70,7 @@ class ConfigWatcherTest {
 
     @Test
     void anEditIsAppliedOnTheNextLook() throws IOException {
-        Files.writeString(file, V2);
+        write(V2);
         watcher.check();
         assertEquals(1, applied.size());
         assertTrue(applied.poll().flag("A").defaultActive());
@@ -88,7 +94,7 @@ class ConfigWatcherTest {
 
     @Test
     void aBrokenEditIsReportedWithLineAndColumnAndThePreviousConfigurationStays() throws IOException {
-        Files.writeString(file, "flags:\n  A: {default: true}\n  B: {defualt: true}\n  C: {type: sample, default: 120}\n");
+        write("flags:\n  A: {default: true}\n  B: {defualt: true}\n  C: {type: sample, default: 120}\n");
         watcher.check();
         watcher.check();
         assertTrue(applied.isEmpty());
@@ -99,11 +105,11 @@ class ConfigWatcherTest {
                 "[pancake] ERROR " + path + ":4:30: flags.C.default: a sample's default is a percentage in 0..100, got"
                         + " \"120\"; the previous configuration stays in force"),
                 logLines(), "reported once, one line per problem");
-        Files.writeString(file, "flags:\n  A: {default: [true}\n");
+        write("flags:\n  A: {default: [true}\n");
         watcher.check();
         assertTrue(logLines().get(2).startsWith("[pancake] ERROR " + path + ":2:"), logLines().get(2));
         assertTrue(logLines().get(2).contains("not valid YAML"), logLines().get(2));
-        Files.writeString(file, V2);
+        write(V2);
         watcher.check();
         assertTrue(applied.poll().flag("A").defaultActive(), "a fixed file applies");
     }
@@ -116,7 +122,18 @@ class ConfigWatcherTest {
         assertTrue(applied.isEmpty());
         assertEquals(List.of("[pancake] WARN " + file + " was removed; the configuration read last stays in force"),
                 logLines());
-        Files.writeString(file, V2);
+        write(V2);
+        watcher.check();
+        assertTrue(applied.poll().flag("A").defaultActive());
+    }
+
+    @Test
+    void aFileThatIsBeingWrittenIsLeftForTheNextLook() throws IOException {
+        Files.writeString(file, "flags:\n  A: {defa"); // half of a write, this very moment
+        watcher.check();
+        assertTrue(applied.isEmpty());
+        assertEquals(List.of(), logLines(), "not reported: it may be half written");
+        write(V2);
         watcher.check();
         assertTrue(applied.poll().flag("A").defaultActive());
     }
