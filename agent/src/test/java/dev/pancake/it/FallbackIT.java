@@ -123,6 +123,7 @@ class FallbackIT extends RedisAgentTests {
                 methods:
                   "dev.pancake.fixture.Misfits#search": {call: legacySearch}
                   "dev.pancake.fixture.Misfits#staticSearch": {call: legacy}
+                  "dev.pancake.fixture.Misfits#serch": skip
             """;
 
     @ParameterizedTest
@@ -155,6 +156,9 @@ class FallbackIT extends RedisAgentTests {
                             + " \"many\"} does not fit a void method; use skip, throw or {call: ...}; while the flag is"
                             + " inactive the method throws FeatureDisabledException"),
                     errors, "reported once each, when the class was instrumented");
+            assertEquals(List.of("[pancake] WARN pancake.yml (line 4): flags.MISFIT.methods names"
+                    + " dev.pancake.fixture.Misfits#serch, but no method serch of dev.pancake.fixture.Misfits is gated by"
+                    + " MISFIT; the entry has no effect"), awaitStderr(app, "serch", 1));
             redis.set("SWITCH:pancake:MISFIT", "1");
             app.awaitCall("= Integer:1", "Misfits#count");
         }

@@ -146,6 +146,41 @@ public final class Engine extends Api {
         return gate;
     }
 
+    /**
+     * Called once every gated method of a class is registered: reports the {@code methods:}
+     * entries that name a method of that class which the flag does not gate (a typo would
+     * otherwise silently have no effect).
+     */
+    public void classInstrumented(String className) {
+        checkMethodEntries(config, className);
+    }
+
+    private void checkMethodEntries(Config cfg, String onlyClass) {
+        for (FlagDef def : cfg.flags().values()) {
+            for (String ref : def.methods().keySet()) {
+                int hash = ref.indexOf('#');
+                String className = ref.substring(0, hash);
+                String method = ref.substring(hash + 1);
+                if (onlyClass != null && !onlyClass.equals(className)) {
+                    continue;
+                }
+                boolean instrumented = false;
+                boolean gated = false;
+                for (MethodGate g : gates) {
+                    if (g.method.className().equals(className)) {
+                        instrumented = true;
+                        gated |= g.method.name().equals(method) && g.flag.name.equals(def.name());
+                    }
+                }
+                if (instrumented && !gated) {
+                    Log.once(Log.Level.WARN, "unused-method-entry:" + def.name() + ":" + ref, cfg.source() + " (line "
+                            + def.line() + "): flags." + def.name() + ".methods names " + ref + ", but no method "
+                            + method + " of " + className + " is gated by " + def.name() + "; the entry has no effect");
+                }
+            }
+        }
+    }
+
     @Override
     public FlagHandle handle(String type, String name, Class<?> caller) {
         FlagType t = FlagType.parse(type);
@@ -293,6 +328,7 @@ public final class Engine extends Api {
             for (int i = 0; i < planned.length; i++) {
                 gated.get(i).fallback = planned[i];
             }
+            checkMethodEntries(applied, null);
             for (int i = 0; i < built.length; i++) {
                 all.get(i).snapshot = built[i];
             }

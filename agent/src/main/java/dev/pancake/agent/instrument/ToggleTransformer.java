@@ -144,7 +144,9 @@ public final class ToggleTransformer implements ClassFileTransformer {
                     .on(ElementMatchers.is(m)));
             Log.debug("gated " + gate.method().signature() + " by " + flagType.lower() + " " + flagName.toUpperCase(java.util.Locale.ROOT));
         }
-        return builder.make().getBytes();
+        byte[] instrumented = builder.make().getBytes();
+        engine.classInstrumented(name);
+        return instrumented;
     }
 
     private static AnnotationDescription toggleOf(MethodDescription m) {

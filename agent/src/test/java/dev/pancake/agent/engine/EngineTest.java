@@ -516,6 +516,29 @@ class EngineTest {
                 + "java.lang.String, int) cannot be used: cannot call"), errors.get(0));
     }
 
+    @Test
+    void aMethodsEntryThatNamesNoGatedMethodIsReportedOnceTheClassIsInstrumented() {
+        start("""
+                flags:
+                  F:
+                    methods:
+                      "dev.pancake.agent.engine.Returns#text": {return: "x"}
+                      "dev.pancake.agent.engine.Returns#txet": {return: "x"}
+                      "dev.pancake.agent.engine.Returns#count": {return: 1}
+                      "com.example.NotLoaded#text": skip
+                  G: {}
+                """);
+        gate(FlagType.SWITCH, "F", "text");
+        gate(FlagType.SWITCH, "G", "count");
+        engine.classInstrumented("dev.pancake.agent.engine.Returns");
+        assertEquals(List.of(
+                "[pancake] WARN pancake.yml (line 2): flags.F.methods names dev.pancake.agent.engine.Returns#txet, but no"
+                        + " method txet of dev.pancake.agent.engine.Returns is gated by F; the entry has no effect",
+                "[pancake] WARN pancake.yml (line 2): flags.F.methods names dev.pancake.agent.engine.Returns#count, but no"
+                        + " method count of dev.pancake.agent.engine.Returns is gated by F; the entry has no effect"),
+                logLines("WARN"));
+    }
+
     // ---- reloads
 
     @Test
