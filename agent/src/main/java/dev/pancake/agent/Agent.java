@@ -62,7 +62,9 @@ public final class Agent {
                 Log.debug("no pancake.yml in the working directory; in-memory store, no declared flags");
             }
         } catch (ConfigException e) {
-            Log.error(locator.path() + " is not valid; running without flags until it is fixed:\n" + e.getMessage());
+            for (ConfigException.Problem p : e.problems()) {
+                Log.error(p + "; running without flags until it is fixed");
+            }
         }
         return Config.empty(locator.path().toString());
     }

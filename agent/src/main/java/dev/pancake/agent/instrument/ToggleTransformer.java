@@ -135,7 +135,9 @@ public final class ToggleTransformer implements ClassFileTransformer {
                         + m.toggleName().toUpperCase(Locale.ROOT));
             }
         }
-        return GateWeaver.weave(bytes, gates);
+        byte[] woven = GateWeaver.weave(bytes, gates);
+        engine.classInstrumented(name);
+        return woven;
     }
 
     /** Advice calls the bridge; a class loader that cannot see the bootstrap path would fail every gated call. */
