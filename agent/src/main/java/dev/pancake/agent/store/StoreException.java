@@ -5,11 +5,27 @@ public final class StoreException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean refused;
+
     public StoreException(String message, Throwable cause) {
-        super(message, cause);
+        this(message, cause, false);
     }
 
     public StoreException(String message) {
-        super(message);
+        this(message, null, false);
+    }
+
+    /** @param refused true when the store answered, with an error (the store is up) */
+    public StoreException(String message, Throwable cause, boolean refused) {
+        super(message, cause);
+        this.refused = refused;
+    }
+
+    /**
+     * True when the store answered with an error (a key of the wrong type, a missing ACL
+     * permission): it is reachable, but will not do this.
+     */
+    public boolean refused() {
+        return refused;
     }
 }
