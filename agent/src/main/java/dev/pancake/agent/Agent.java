@@ -18,9 +18,14 @@ import dev.pancake.agent.store.Stores;
 import dev.pancake.bridge.Bridge;
 
 /**
- * Starts the agent inside the application's JVM: reads pancake.yml, opens the store (without
- * waiting for it), starts the engine, installs the instrumentation and watches the file.
- * Called by the launcher from {@code premain} or {@code agentmain}.
+ * Starts the agent inside the application's JVM. Called by the launcher from {@code premain} or
+ * {@code agentmain}.
+ *
+ * <p>Only what must happen before the application's first class loads happens here, on the
+ * application's start-up path: the transformer is installed and the bridge answers. Reading
+ * pancake.yml, opening the store (without waiting for it), starting the engine and watching the
+ * file happen on the {@code pancake-start} thread while the application starts; the first class
+ * with {@code @Toggle} methods and the first API call wait for that ({@link Startup}).
  */
 public final class Agent {
 
@@ -30,20 +35,47 @@ public final class Agent {
 
     public static void start(Instrumentation inst, String args, boolean attached) {
         long started = System.nanoTime();
-        ConfigLocator locator = ConfigLocator.locate(args);
-        String[] text = new String[1];
-        Config config = initialConfig(locator, text);
-        Engine engine = new Engine(config, Stores.open(config.redis()));
-        Bridge.install(engine);
-        engine.start();
-        inst.addTransformer(new ToggleTransformer(engine), true);
-        if (attached) {
-            LoadedClasses.retransform(inst);
-        }
-        new ConfigWatcher(locator.path(), text[0], next -> apply(engine, next)).start();
+        Startup startup = new Startup();
+        ToggleTransformer transformer = new ToggleTransformer(startup::engine);
+        Bridge.install(startup);
+        inst.addTransformer(transformer, true);
         System.setProperty("pancake.agent.version", VERSION);
-        Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
-                + config.flags().size() + " flags, " + engine.store().describe());
+        Thread thread = new Thread(() -> build(inst, args, attached, startup, transformer, started), "pancake-start");
+        thread.setDaemon(true);
+        // the agent's own loader, never the application's: nothing here may wait on an application class loader
+        thread.setContextClassLoader(Agent.class.getClassLoader());
+        thread.start();
+    }
+
+    private static void build(Instrumentation inst, String args, boolean attached, Startup startup,
+            ToggleTransformer transformer, long started) {
+        Engine engine;
+        ConfigLocator locator;
+        String[] text = new String[1];
+        Config config;
+        try {
+            locator = ConfigLocator.locate(args);
+            config = initialConfig(locator, text);
+            engine = new Engine(config, Stores.open(config.redis()));
+            Bridge.install(engine);
+            engine.start();
+        } catch (Throwable t) {
+            Log.error("the agent could not start, the application runs without feature flags: " + t);
+            startup.failed();
+            return;
+        }
+        startup.ready(engine);
+        try {
+            if (attached) {
+                LoadedClasses.retransform(inst);
+            }
+            new ConfigWatcher(locator.path(), text[0], next -> apply(engine, next)).start();
+            Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
+                    + config.flags().size() + " flags, " + engine.store().describe());
+            transformer.warmUp();
+        } catch (Throwable t) {
+            Log.error("the agent started only in part: " + t);
+        }
     }
 
     private static Config initialConfig(ConfigLocator locator, String[] text) {
@@ -58,7 +90,8 @@ public final class Agent {
                 Log.debug("no pancake.yml in the working directory; in-memory store, no declared flags");
             }
         } catch (ConfigException e) {
-            Log.error(locator.path() + " is not valid; running without flags until it is fixed:\n" + e.getMessage());
+            Log.once(Log.Level.ERROR, ConfigWatcher.readProblemKey(e), locator.path() + " is not valid; running without"
+                    + " flags until it is fixed:\n" + e.getMessage());
         }
         return Config.empty(locator.path().toString());
     }

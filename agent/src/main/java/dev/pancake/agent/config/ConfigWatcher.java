@@ -27,6 +27,7 @@ public final class ConfigWatcher {
     private String lastText;
     private Object lastStamp;
     private boolean missingReported;
+    private String lastReadProblem;
 
     public ConfigWatcher(Path path, String appliedText, Consumer<Config> onChange) {
         this.path = path;
@@ -58,6 +59,11 @@ public final class ConfigWatcher {
         }
     }
 
+    /** The {@link Log#once} key of a file that cannot be read, shared with the start-up's report of it. */
+    public static String readProblemKey(ConfigException e) {
+        return "config-read:" + e.getMessage();
+    }
+
     /** One poll; package-private for tests. */
     void check() {
         Object stamp;
@@ -84,8 +90,14 @@ public final class ConfigWatcher {
         } catch (NoSuchFileException e) {
             return;
         } catch (ConfigException e) {
-            Log.error(e.getMessage() + "; the previous configuration stays in force");
+            // keyed like the agent's start-up report, so a file that stays unreadable is reported once
+            lastReadProblem = readProblemKey(e);
+            Log.once(Log.Level.ERROR, lastReadProblem, e.getMessage() + "; the previous configuration stays in force");
             return;
+        }
+        if (lastReadProblem != null) {
+            Log.forget(lastReadProblem);
+            lastReadProblem = null;
         }
         if (text.equals(lastText)) {
             return;

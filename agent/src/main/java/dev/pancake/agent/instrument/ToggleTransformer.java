@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Supplier;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.Engine;
@@ -34,12 +35,15 @@ public final class ToggleTransformer implements ClassFileTransformer {
         "dev/pancake/agent/", "dev/pancake/shaded/", "net/bytebuddy/", "org/graalvm/",
     };
 
-    private final Engine engine;
+    private final Supplier<Engine> engine;
     private final ClassLoader agentLoader;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     private final Map<ClassLoader, Boolean> seesBridge = new WeakHashMap<>();
 
-    public ToggleTransformer(Engine engine) {
+    /**
+     * @param engine the engine, waiting for it while the agent starts; null when it could not start
+     */
+    public ToggleTransformer(Supplier<Engine> engine) {
         this.engine = engine;
         this.agentLoader = ToggleTransformer.class.getClassLoader();
     }
@@ -120,6 +124,12 @@ public final class ToggleTransformer implements ClassFileTransformer {
         if (!canSeeBridge(loader, name)) {
             return null;
         }
+        Engine engine = this.engine.get();
+        if (engine == null) {
+            Log.once(Log.Level.ERROR, "no-engine:" + name, name + " loaded while the agent could not start; its @Toggle"
+                    + " methods run ungated");
+            return null;
+        }
         TypeResolver types = new TypeResolver(loader);
         Map<String, Integer> gates = new HashMap<>();
         for (ClassScan.Method m : methods) {
@@ -136,6 +146,30 @@ public final class ToggleTransformer implements ClassFileTransformer {
             }
         }
         return GateWeaver.weave(bytes, gates);
+    }
+
+    /**
+     * Runs the scanner and the weaver once over a class file of the agent's own, so that the few
+     * dozen ASM classes they need are loaded on the agent's start-up thread rather than by the
+     * application's first class with {@code @Toggle} methods.
+     */
+    public void warmUp() {
+        String resource = GateWeaver.class.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = agentLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            ClassScan scan = ClassScan.of(bytes);
+            for (ClassScan.Method m : scan.methods) {
+                if (m.hasBody()) {
+                    GateWeaver.weave(bytes, Map.of(m.name() + m.descriptor(), 0));
+                    return;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.debug("warming up the weaver failed: " + e);
+        }
     }
 
     /** Advice calls the bridge; a class loader that cannot see the bootstrap path would fail every gated call. */
