@@ -24,8 +24,8 @@ import dev.pancake.bridge.Bridge;
  * <p>Only what must happen before the application's first class loads happens here, on the
  * application's start-up path: the transformer is installed and the bridge answers. Reading
  * pancake.yml, opening the store (without waiting for it), starting the engine and watching the
- * file happen on the {@code pancake-start} thread while the application starts; the first class
- * with {@code @Toggle} methods and the first API call wait for that ({@link Startup}).
+ * file happen on the {@code pancake-start} thread while the application starts. Classes load
+ * without waiting for that; a gated call or an API call that comes first waits ({@link Startup}).
  */
 public final class Agent {
 
@@ -36,7 +36,7 @@ public final class Agent {
     public static void start(Instrumentation inst, String args, boolean attached) {
         long started = System.nanoTime();
         Startup startup = new Startup();
-        ToggleTransformer transformer = new ToggleTransformer(startup::engine);
+        ToggleTransformer transformer = new ToggleTransformer(startup);
         Bridge.install(startup);
         inst.addTransformer(transformer, true);
         System.setProperty("pancake.agent.version", VERSION);

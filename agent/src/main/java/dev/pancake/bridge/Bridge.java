@@ -46,6 +46,15 @@ public final class Bridge {
         }
     }
 
+    /** Puts {@code gate} in place of the gate with this number (a stand-in used while the agent starts). */
+    public static void replace(int id, Gate gate) {
+        synchronized (LOCK) {
+            Gate[] copy = gates.clone();
+            copy[id] = gate;
+            gates = copy;
+        }
+    }
+
     /** Installs the running agent's API. Called once by the agent at start-up. */
     public static void install(Api agentApi) {
         api = agentApi;

@@ -122,6 +122,15 @@ public final class Engine extends Api {
      * fallback that does not fit the method.
      */
     public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader) {
+        return gate(type, rawName, method, loader, -1);
+    }
+
+    /**
+     * Like {@link #gate(FlagType, String, MethodInfo, ClassLoader)}, but takes over {@code id} when it is not -1:
+     * the number of a stand-in gate that instrumented code already calls (a class instrumented while
+     * the agent was still starting).
+     */
+    public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader, int id) {
         String name = rawName.toUpperCase(Locale.ROOT);
         FlagState flag = state(type, name);
         LoaderContext context = context(loader);
@@ -133,7 +142,12 @@ public final class Engine extends Api {
         }
         gate.fallback = plan(gate, config);
         checkDeclaration(type, name, method, config);
-        gate.id = Bridge.register(gate);
+        if (id < 0) {
+            gate.id = Bridge.register(gate);
+        } else {
+            gate.id = id;
+            Bridge.replace(id, gate);
+        }
         gates.add(gate);
         return gate;
     }

@@ -8,11 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.function.Supplier;
 
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.engine.Engine;
-import dev.pancake.agent.engine.MethodGate;
 import dev.pancake.agent.engine.MethodInfo;
 import dev.pancake.agent.log.Log;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -35,16 +32,13 @@ public final class ToggleTransformer implements ClassFileTransformer {
         "dev/pancake/agent/", "dev/pancake/shaded/", "net/bytebuddy/", "org/graalvm/",
     };
 
-    private final Supplier<Engine> engine;
+    private final Gates gates;
     private final ClassLoader agentLoader;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     private final Map<ClassLoader, Boolean> seesBridge = new WeakHashMap<>();
 
-    /**
-     * @param engine the engine, waiting for it while the agent starts; null when it could not start
-     */
-    public ToggleTransformer(Supplier<Engine> engine) {
-        this.engine = engine;
+    public ToggleTransformer(Gates gates) {
+        this.gates = gates;
         this.agentLoader = ToggleTransformer.class.getClassLoader();
     }
 
@@ -124,28 +118,28 @@ public final class ToggleTransformer implements ClassFileTransformer {
         if (!canSeeBridge(loader, name)) {
             return null;
         }
-        Engine engine = this.engine.get();
-        if (engine == null) {
-            Log.once(Log.Level.ERROR, "no-engine:" + name, name + " loaded while the agent could not start; its @Toggle"
-                    + " methods run ungated");
-            return null;
-        }
         TypeResolver types = new TypeResolver(loader);
-        Map<String, Integer> gates = new HashMap<>();
+        Map<String, Integer> ids = new HashMap<>();
         for (ClassScan.Method m : methods) {
             if (!m.gated() || m.isBridgeOrSynthetic() || !m.hasBody()) {
                 continue;
             }
             FlagType type = FlagType.parse(m.toggleType());
             MethodInfo info = types.method(internalName, m, methods);
-            MethodGate gate = engine.gate(type == null ? FlagType.SWITCH : type, m.toggleName(), info, loader);
-            gates.put(m.name() + m.descriptor(), gate.id());
+            FlagType flagType = type == null ? FlagType.SWITCH : type;
+            int id = gates.gate(flagType, m.toggleName(), info, loader);
+            if (id < 0) {
+                Log.once(Log.Level.ERROR, "no-engine:" + name, name + " loaded while the agent could not start; its"
+                        + " @Toggle methods run ungated");
+                return null;
+            }
+            ids.put(m.name() + m.descriptor(), id);
             if (Log.enabled(Log.Level.DEBUG)) {
-                Log.debug("gated " + info.signature() + " by " + gate.flag().type().lower() + " "
+                Log.debug("gated " + info.signature() + " by " + flagType.lower() + " "
                         + m.toggleName().toUpperCase(Locale.ROOT));
             }
         }
-        return GateWeaver.weave(bytes, gates);
+        return GateWeaver.weave(bytes, ids);
     }
 
     /**
