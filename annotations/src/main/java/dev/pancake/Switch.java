@@ -14,15 +14,20 @@ package dev.pancake;
  */
 public final class Switch {
 
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final String name;
+    private final Class<?> caller;
     private volatile Object handle;
 
-    private Switch(String name) {
+    private Switch(String name, Class<?> caller) {
         this.name = name;
+        this.caller = caller;
     }
 
+    /** The switch with this name. Keep the result in a field: {@code of} looks up its caller. */
     public static Switch of(String name) {
-        return new Switch(AgentLink.normalize(name));
+        return new Switch(AgentLink.normalize(name), WALKER.getCallerClass());
     }
 
     /** The upper-case name. */
@@ -51,7 +56,7 @@ public final class Switch {
     private Object handle() {
         Object h = handle;
         if (h == null) {
-            h = AgentLink.handle("SWITCH", name, Switch.class);
+            h = AgentLink.handle("SWITCH", name, caller);
             handle = h;
         }
         return h;

@@ -4,6 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 
+import dev.pancake.agent.admin.jmx.JmxRegistration;
+import dev.pancake.agent.admin.web.AdminServer;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigException;
 import dev.pancake.agent.config.ConfigFile;
@@ -23,13 +25,21 @@ import dev.pancake.bridge.Bridge;
  *
  * <p>Only what must happen before the application's first class loads happens here, on the
  * application's start-up path: the transformer is installed and the bridge answers. Reading
- * pancake.yml, opening the store (without waiting for it), starting the engine and watching the
- * file happen on the {@code pancake-start} thread while the application starts. Classes load
- * without waiting for that; a gated call or an API call that comes first waits ({@link Startup}).
+ * pancake.yml, opening the store (without waiting for it), starting the engine, JMX, the admin
+ * page and watching the file happen on the {@code pancake-start} thread while the application
+ * starts. Classes load without waiting for that; a gated call or an API call that comes first
+ * waits ({@link Startup}).
  */
 public final class Agent {
 
     public static final String VERSION = version();
+
+    /**
+     * How long the start-up thread waits for the first read of the store before it hands the
+     * engine out. The read is bounded by the store's own timeouts (timeout-ms per command); this
+     * only matters if something hangs.
+     */
+    private static final long FIRST_READ_WAIT_MS = 3_000;
 
     private Agent() {}
 
@@ -47,18 +57,24 @@ public final class Agent {
         thread.start();
     }
 
+    /** Runs on pancake-start. */
     private static void build(Instrumentation inst, String args, boolean attached, Startup startup,
             ToggleTransformer transformer, long started) {
         Engine engine;
         ConfigLocator locator;
-        String[] text = new String[1];
         Config config;
+        String[] text = new String[1];
+        ConfigException[] unreadable = new ConfigException[1];
         try {
             locator = ConfigLocator.locate(args);
-            config = initialConfig(locator, text);
+            config = initialConfig(locator, text, unreadable);
             engine = new Engine(config, Stores.open(config.redis()));
-            Bridge.install(engine);
             engine.start();
+            if (!engine.awaitFirstRead(FIRST_READ_WAIT_MS)) {
+                Log.debug("the first read of " + engine.store().describe() + " takes longer than " + FIRST_READ_WAIT_MS
+                        + " ms; going on without it");
+            }
+            Bridge.install(engine);
         } catch (Throwable t) {
             Log.error("the agent could not start, the application runs without feature flags: " + t);
             startup.failed();
@@ -69,7 +85,16 @@ public final class Agent {
             if (attached) {
                 LoadedClasses.retransform(inst);
             }
-            new ConfigWatcher(locator.path(), text[0], next -> apply(engine, next)).start();
+            JmxRegistration.start(inst, engine);
+            AdminServer admin = AdminServer.start(engine);
+            ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], next -> {
+                apply(engine, next);
+                admin.reconfigure();
+            });
+            if (unreadable[0] != null) {
+                watcher.unreadableAtStart(unreadable[0]);
+            }
+            watcher.start();
             Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
                     + config.flags().size() + " flags, " + engine.store().describe());
             transformer.warmUp();
@@ -78,7 +103,7 @@ public final class Agent {
         }
     }
 
-    private static Config initialConfig(ConfigLocator locator, String[] text) {
+    private static Config initialConfig(ConfigLocator locator, String[] text, ConfigException[] unreadable) {
         try {
             text[0] = ConfigFile.read(locator.path());
             return ConfigParser.parse(text[0], locator.path().toString());
@@ -90,8 +115,12 @@ public final class Agent {
                 Log.debug("no pancake.yml in the working directory; in-memory store, no declared flags");
             }
         } catch (ConfigException e) {
-            Log.once(Log.Level.ERROR, ConfigWatcher.readProblemKey(e), locator.path() + " is not valid; running without"
-                    + " flags until it is fixed:\n" + e.getMessage());
+            if (text[0] == null) {
+                unreadable[0] = e;
+            }
+            for (ConfigException.Problem p : e.problems()) {
+                Log.error(p + "; running without flags until it is fixed");
+            }
         }
         return Config.empty(locator.path().toString());
     }

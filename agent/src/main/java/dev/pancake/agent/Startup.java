@@ -35,6 +35,7 @@ final class Startup extends Api implements Gates {
 
     private final CountDownLatch done = new CountDownLatch(1);
     private final List<PendingGate> pending = new ArrayList<>();
+    private final List<String> pendingClasses = new ArrayList<>();
     private volatile Engine engine;
     private volatile boolean failed;
 
@@ -50,6 +51,10 @@ final class Startup extends Api implements Gates {
                 }
             }
             pending.clear();
+            for (String c : pendingClasses) {
+                built.classInstrumented(c);
+            }
+            pendingClasses.clear();
             engine = built;
         }
         done.countDown();
@@ -60,6 +65,7 @@ final class Startup extends Api implements Gates {
         failed = true;
         synchronized (this) {
             pending.clear();
+            pendingClasses.clear();
         }
         done.countDown();
     }
@@ -97,6 +103,21 @@ final class Startup extends Api implements Gates {
             }
         }
         return e.gate(type, name, method, loader).id();
+    }
+
+    @Override
+    public void instrumented(String className) {
+        Engine e;
+        synchronized (this) {
+            e = engine;
+            if (e == null) {
+                if (!failed) {
+                    pendingClasses.add(className);
+                }
+                return;
+            }
+        }
+        e.classInstrumented(className);
     }
 
     @Override

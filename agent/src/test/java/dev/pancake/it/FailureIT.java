@@ -68,9 +68,9 @@ class FailureIT {
         try (AgentApp app = AgentApp.on(jdk).config("flags:\n  NEW_CHECKOUT: {default: true\n  OTHER: 1\n").start()) {
             assertEquals("= null", app.call("Shop#checkout"));
             settle();
-            List<String> reported = app.agentLines("is not valid");
+            List<String> reported = app.agentLines("not valid YAML");
             assertEquals(1, reported.size(), "stderr: " + app.stderr());
-            assertTrue(String.join("\n", app.stderr()).contains("pancake.yml:3:"), "stderr: " + app.stderr());
+            assertTrue(reported.get(0).contains("pancake.yml:3:"), reported.get(0));
             app.writeConfig(flags());
             app.awaitCall("= String:new checkout", "Shop#checkout");
         }

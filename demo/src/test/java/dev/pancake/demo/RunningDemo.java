@@ -42,6 +42,14 @@ final class RunningDemo implements AutoCloseable {
         this.url = url;
     }
 
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Starts the demo on {@code jdk}, with Redis at {@code redisUrl}, or with the in-memory store when it is null. */
     static RunningDemo start(Path jdk, String redisUrl) {
         ForkedJvm jvm = ForkedJvm.builder()
@@ -49,7 +57,8 @@ final class RunningDemo implements AutoCloseable {
                 .agent(file("pancake.agent.jar"), null)
                 .systemProperty("pancake.config", file("pancake.demo.config").toString())
                 .env("PORT", "0")
-                .env("PANCAKE_ADMIN_PORT", "0")
+                // a free port rather than 0: the agent announces a port it picked itself on stderr
+                .env("PANCAKE_ADMIN_PORT", String.valueOf(freePort()))
                 .env("PANCAKE_CONFIG", null)
                 .env("PANCAKE_REDIS_URL", redisUrl)
                 // ForkedJvm writes "-cp ... MAIN ARGS"; "-jar JAR" in place of MAIN runs the jar by its manifest,

@@ -187,7 +187,7 @@ public final class RedisCli {
         return "RedisCli[" + (tls ? "rediss" : "redis") + "://" + host + ":" + port + "/" + database + "]";
     }
 
-    private static Object roundTrip(OutputStream out, InputStream in, String... args) throws IOException {
+    static Object roundTrip(OutputStream out, InputStream in, String... args) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String arg : args) {
@@ -202,7 +202,7 @@ public final class RedisCli {
         return read(in);
     }
 
-    private static Object read(InputStream in) throws IOException {
+    static Object read(InputStream in) throws IOException {
         int type = in.read();
         if (type == -1) {
             throw new EOFException("connection closed before a reply");

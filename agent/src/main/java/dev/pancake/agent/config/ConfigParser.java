@@ -564,6 +564,12 @@ public final class ConfigParser {
             }
             String key = keyText(t);
             String p = path.isEmpty() ? key : path + "." + key;
+            try {
+                env.expand(((ScalarNode) k).getValue());
+            } catch (IllegalArgumentException e) {
+                problem(k, p, e.getMessage());
+                continue;
+            }
             if (allowed != null && !allowed.contains(key)) {
                 problem(k, p, "unknown key " + quote(key) + "; expected one of " + new java.util.TreeSet<>(allowed));
                 continue;
@@ -577,8 +583,14 @@ public final class ConfigParser {
         return out;
     }
 
+    /** A key's text after ${VAR} expansion (an expansion that fails is reported by {@link #entries}). */
     private String keyText(NodeTuple t) {
-        return ((ScalarNode) t.getKeyNode()).getValue();
+        String raw = ((ScalarNode) t.getKeyNode()).getValue();
+        try {
+            return env.expand(raw);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     private boolean isNull(Node node) {
@@ -593,10 +605,17 @@ public final class ConfigParser {
         }
     }
 
-    /** The tag a plain scalar resolves to after ${VAR} expansion; quoted scalars are strings. */
+    /**
+     * The tag a scalar resolves to after ${VAR} expansion. A quoted scalar is a string, unless it
+     * holds a ${VAR} reference: then it is typed after expansion too, because flow mappings such as
+     * {@code {default: "${ROLLOUT:-25}"}} need the quotes ({@code {} is YAML syntax there).
+     */
     private Tag scalarTag(Node node) {
         if (!(node instanceof ScalarNode s)) {
             return null;
+        }
+        if (!s.isPlain() && Tag.STR.equals(node.getTag()) && s.getValue().contains("${")) {
+            return resolver.resolve(NodeId.scalar, scalarText(node), true);
         }
         if (!s.isPlain() || node.getTag() == null || !node.getTag().equals(
                 resolver.resolve(NodeId.scalar, s.getValue(), true))) {

@@ -10,15 +10,18 @@ import java.util.function.Consumer;
 import dev.pancake.agent.log.Log;
 
 /**
- * Applies edits of pancake.yml to a running agent within a second. Polls the file's size, time
- * and content rather than using a WatchService, which misses changes on some file systems and
- * through the symbolic links that Kubernetes uses for mounted ConfigMaps. A file that does not
- * parse is reported (with line and column) once per content, and the previous configuration
- * stays in force.
+ * Applies edits of pancake.yml to a running agent within a second: it looks every half second,
+ * and leaves a file alone while it is younger than 200 ms, so that it never reads half a write.
+ * Polls the file's size, time and content rather than using a WatchService, which misses changes
+ * on some file systems and through the symbolic links that Kubernetes uses for mounted
+ * ConfigMaps. A file that does not parse is reported (each problem with its line and column)
+ * once per content, and the previous configuration stays in force.
  */
 public final class ConfigWatcher {
 
     static final long POLL_MS = 500;
+    private static final long RECENT_MS = 3_000;
+    private static final long SETTLE_MS = 200;
 
     private final Path path;
     private final Consumer<Config> onChange;
@@ -27,7 +30,7 @@ public final class ConfigWatcher {
     private String lastText;
     private Object lastStamp;
     private boolean missingReported;
-    private String lastReadProblem;
+    private String unreadable;
 
     public ConfigWatcher(Path path, String appliedText, Consumer<Config> onChange) {
         this.path = path;
@@ -35,6 +38,15 @@ public final class ConfigWatcher {
         this.lastText = appliedText;
         this.thread = new Thread(this::run, "pancake-config");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The file could not be read at start-up, and that was reported: the first poll that finds it
+     * still unreadable for the same reason says nothing more.
+     */
+    public ConfigWatcher unreadableAtStart(ConfigException e) {
+        unreadable = e.getMessage();
+        return this;
     }
 
     public void start() {
@@ -59,17 +71,20 @@ public final class ConfigWatcher {
         }
     }
 
-    /** The {@link Log#once} key of a file that cannot be read, shared with the start-up's report of it. */
-    public static String readProblemKey(ConfigException e) {
-        return "config-read:" + e.getMessage();
-    }
-
     /** One poll; package-private for tests. */
     void check() {
         Object stamp;
+        boolean recent;
         try {
             BasicFileAttributes a = Files.readAttributes(path.toRealPath(), BasicFileAttributes.class);
             stamp = Arrays.asList(a.lastModifiedTime(), a.size(), a.fileKey(), path.toRealPath());
+            // Two edits within one tick of a coarse file clock (1 s on some file systems) leave the
+            // same time and perhaps the same size: while the file is that young, compare its text.
+            long age = System.currentTimeMillis() - a.lastModifiedTime().toMillis();
+            if (age >= 0 && age < SETTLE_MS) {
+                return; // being written right now (an editor that truncates, then writes): read it next time
+            }
+            recent = Math.abs(age) < RECENT_MS;
         } catch (NoSuchFileException e) {
             if (lastText != null && !missingReported) {
                 Log.warn(path + " was removed; the configuration read last stays in force");
@@ -79,7 +94,7 @@ public final class ConfigWatcher {
         } catch (java.io.IOException | SecurityException e) {
             return;
         }
-        if (stamp.equals(lastStamp)) {
+        if (stamp.equals(lastStamp) && !recent) {
             return;
         }
         lastStamp = stamp;
@@ -90,15 +105,13 @@ public final class ConfigWatcher {
         } catch (NoSuchFileException e) {
             return;
         } catch (ConfigException e) {
-            // keyed like the agent's start-up report, so a file that stays unreadable is reported once
-            lastReadProblem = readProblemKey(e);
-            Log.once(Log.Level.ERROR, lastReadProblem, e.getMessage() + "; the previous configuration stays in force");
+            if (!e.getMessage().equals(unreadable)) {
+                report(e);
+                unreadable = e.getMessage();
+            }
             return;
         }
-        if (lastReadProblem != null) {
-            Log.forget(lastReadProblem);
-            lastReadProblem = null;
-        }
+        unreadable = null;
         if (text.equals(lastText)) {
             return;
         }
@@ -107,10 +120,17 @@ public final class ConfigWatcher {
         try {
             next = ConfigParser.parse(text, path.toString());
         } catch (ConfigException e) {
-            Log.error(path + " is not valid, the previous configuration stays in force:\n" + e.getMessage());
+            report(e);
             return;
         }
         Log.info("read " + path + " again: " + next.flags().size() + " flags");
         onChange.accept(next);
+    }
+
+    /** One line per problem, each with its line and column. */
+    private static void report(ConfigException e) {
+        for (ConfigException.Problem p : e.problems()) {
+            Log.error(p + "; the previous configuration stays in force");
+        }
     }
 }

@@ -62,19 +62,41 @@ final class Accessor {
         return spec;
     }
 
-    /** The raw value, or null; may throw whatever the application's code throws. */
+    /**
+     * The raw value, or null. A ThreadLocal is read with get() and an Optional is unwrapped, at
+     * the root and after each property.
+     *
+     * @throws Unreadable when a property does not exist on the value's class
+     * @throws Throwable  whatever the application's code throws
+     */
     Object read() throws Throwable {
-        Object value = (Object) root.invokeExact();
-        if (value instanceof ThreadLocal<?> local) {
-            value = local.get();
-        }
+        Object value = unwrap((Object) root.invokeExact());
         for (Property p : properties) {
             if (value == null) {
                 return null;
             }
-            value = p.apply(value);
+            value = unwrap(p.apply(value));
         }
         return value;
+    }
+
+    private static Object unwrap(Object value) {
+        if (value instanceof ThreadLocal<?> local) {
+            value = local.get();
+        }
+        if (value instanceof java.util.Optional<?> optional) {
+            value = optional.orElse(null);
+        }
+        return value;
+    }
+
+    /** A property that the value's class does not have: a mistake in pancake.yml, not a passing failure. */
+    static final class Unreadable extends ReflectiveOperationException {
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message);
+        }
     }
 
     private static MethodHandles.Lookup lookupIn(Class<?> type) {
@@ -164,7 +186,7 @@ final class Accessor {
             } catch (NoSuchFieldException e) {
                 // reported below
             }
-            throw new NoSuchMethodException("no property " + name + " on " + type.getName()
+            throw new Unreadable("no property " + name + " on " + type.getName()
                     + " (looked for get" + cap + "(), is" + cap + "(), " + name + "() and a public field " + name + ")");
         }
 

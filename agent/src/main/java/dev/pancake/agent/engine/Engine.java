@@ -61,8 +61,11 @@ public final class Engine extends Api {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final CountDownLatch firstSync = new CountDownLatch(1);
 
-    /** Raw store values of the keys the engine reads; touched by the sync thread only. */
-    private final Map<String, String> stored = new HashMap<>();
+    /**
+     * Raw store values of the keys the engine reads. Written by the sync thread only; concurrent
+     * because a flag first used by an application thread builds its snapshot from it.
+     */
+    private final Map<String, String> stored = new ConcurrentHashMap<>();
 
     private volatile Config config;
     private volatile Keys keys;
@@ -140,8 +143,9 @@ public final class Engine extends Api {
             case FLAG: gate = new MethodGate.FlagGate(this, flag, method, context); break;
             default: gate = new MethodGate.SampleGate(this, flag, method, context); break;
         }
-        gate.fallback = plan(gate, config);
-        checkDeclaration(type, name, method, config);
+        Config cfg = config;
+        gate.fallback = plan(gate, cfg);
+        checkDeclaration(type, name, method, cfg);
         if (id < 0) {
             gate.id = Bridge.register(gate);
         } else {
@@ -149,7 +153,46 @@ public final class Engine extends Api {
             Bridge.replace(id, gate);
         }
         gates.add(gate);
+        if (config != cfg) {
+            // a reload ran while this gate was being made, and may have missed it
+            gate.fallback = plan(gate, config);
+        }
         return gate;
+    }
+
+    /**
+     * Called once every gated method of a class is registered: reports the {@code methods:}
+     * entries that name a method of that class which the flag does not gate (a typo would
+     * otherwise silently have no effect).
+     */
+    public void classInstrumented(String className) {
+        checkMethodEntries(config, className);
+    }
+
+    private void checkMethodEntries(Config cfg, String onlyClass) {
+        for (FlagDef def : cfg.flags().values()) {
+            for (String ref : def.methods().keySet()) {
+                int hash = ref.indexOf('#');
+                String className = ref.substring(0, hash);
+                String method = ref.substring(hash + 1);
+                if (onlyClass != null && !onlyClass.equals(className)) {
+                    continue;
+                }
+                boolean instrumented = false;
+                boolean gated = false;
+                for (MethodGate g : gates) {
+                    if (g.method.className().equals(className)) {
+                        instrumented = true;
+                        gated |= g.method.name().equals(method) && g.flag.name.equals(def.name());
+                    }
+                }
+                if (instrumented && !gated) {
+                    Log.once(Log.Level.WARN, "unused-method-entry:" + def.name() + ":" + ref, cfg.source() + " (line "
+                            + def.line() + "): flags." + def.name() + ".methods names " + ref + ", but no method "
+                            + method + " of " + className + " is gated by " + def.name() + "; the entry has no effect");
+                }
+            }
+        }
     }
 
     @Override
@@ -159,7 +202,26 @@ public final class Engine extends Api {
             throw new IllegalArgumentException("unknown flag type " + type);
         }
         String n = name.toUpperCase(Locale.ROOT);
+        Config cfg = config;
+        FlagDef def = cfg.flag(n);
+        String user = caller == null ? "the programmatic API" : caller.getName();
+        if (def == null) {
+            Log.once(Log.Level.WARN, "undeclared-api:" + t + ":" + n + ":" + user, t.lower() + " " + n + " used by "
+                    + user + " (" + api(t) + ".of) is not declared in " + cfg.source() + "; it stays inactive");
+        } else if (def.typeDeclared() && def.type() != t) {
+            Log.once(Log.Level.WARN, "mismatch-api:" + t + ":" + n + ":" + user, "flag " + n + " is declared as a "
+                    + def.type().lower() + " in " + cfg.source() + " (line " + def.line() + ") but " + user + " uses it as a "
+                    + t.lower() + " (" + api(t) + ".of); it reads " + keys.main(t, n));
+        }
         return new ApiHandle(this, state(t, n), context(caller == null ? null : caller.getClassLoader()));
+    }
+
+    private static String api(FlagType type) {
+        switch (type) {
+            case SWITCH: return "Switch";
+            case FLAG: return "Flag";
+            default: return "Sample";
+        }
     }
 
     public List<MethodGate> gates() {
@@ -221,6 +283,16 @@ public final class Engine extends Api {
         return flag.snapshot;
     }
 
+    /**
+     * Waits up to {@code ms} for the first read of the store to end (with values or with a
+     * failure). The agent's start-up thread waits for it before it hands the engine out, so that
+     * the store's cold start (Jedis loading its classes for the first command) never counts
+     * against the timeout-ms that a gated call waits for Redis.
+     */
+    public boolean awaitFirstRead(long ms) throws InterruptedException {
+        return firstSync.await(ms, TimeUnit.MILLISECONDS);
+    }
+
     private int timeoutMs() {
         RedisSettings r = config.redis();
         return r == null ? RedisSettings.DEFAULT_TIMEOUT_MS : r.timeoutMs();
@@ -255,19 +327,34 @@ public final class Engine extends Api {
             for (FlagDef def : applied.flags().values()) {
                 state(def.type(), def.name());
             }
+            // Plan and build everything first (the slow part: it may load classes), then switch
+            // over in one quick pass, so that calls meanwhile see the old configuration or the new
+            // one, not a mix of both for long.
+            List<MethodGate> gated = List.copyOf(gates);
+            Fallback[] planned = new Fallback[gated.size()];
+            for (int i = 0; i < planned.length; i++) {
+                MethodGate g = gated.get(i);
+                planned[i] = plan(g, applied);
+                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
+            }
+            boolean loading = firstSync.getCount() > 0;
+            List<FlagState> all = List.copyOf(flags.values());
+            FlagState.Snapshot[] built = new FlagState.Snapshot[all.size()];
+            for (int i = 0; i < built.length; i++) {
+                built[i] = build(all.get(i), applied, loading);
+            }
             if (!applied.groups().equals(previous.groups())) {
                 bootContext.groups(applied.groups());
                 synchronized (contexts) {
                     contexts.values().forEach(c -> c.groups(applied.groups()));
                 }
             }
-            for (MethodGate g : gates) {
-                g.fallback = plan(g, applied);
-                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
+            for (int i = 0; i < planned.length; i++) {
+                gated.get(i).fallback = planned[i];
             }
-            boolean loading = firstSync.getCount() > 0;
-            for (FlagState f : flags.values()) {
-                f.snapshot = build(f, applied, loading);
+            checkMethodEntries(applied, null);
+            for (int i = 0; i < built.length; i++) {
+                all.get(i).snapshot = built[i];
             }
             if (resync || !loading) {
                 fullSync();
@@ -280,24 +367,50 @@ public final class Engine extends Api {
         FallbackSpec spec = def == null ? FallbackSpec.SKIP
                 : def.fallbackFor(gate.method.className(), gate.method.name());
         try {
-            return FallbackPlanner.plan(gate.flag.name, spec, gate.method);
+            Fallback planned = FallbackPlanner.plan(gate.flag.name, spec, gate.method);
+            if (gate.misfitReport != null) {
+                Log.forget(gate.misfitReport); // fixed: a later edit that breaks it again is reported again
+                gate.misfitReport = null;
+            }
+            return planned;
         } catch (FallbackPlanner.Misfit e) {
-            String message = "flag " + gate.flag.name + ": the fallback of " + gate.method.signature()
-                    + " does not fit: " + e.getMessage();
-            Log.once(Log.Level.ERROR, "misfit:" + message, message
-                    + "; while the flag is inactive the method throws FeatureDisabledException");
-            return Fallback.disabled(gate.flag.name, "feature " + gate.flag.name + " is disabled, and its fallback"
-                    + " does not fit " + gate.method.signature() + ": " + e.getMessage());
+            return misfit(gate, "does not fit: " + e.getMessage());
         }
+    }
+
+    /** A fallback that failed at run time (see {@link Fallback.Unusable}): reported once, then refused. */
+    Fallback unusable(MethodGate gate, String why) {
+        return misfit(gate, "cannot be used: " + why);
+    }
+
+    private Fallback misfit(MethodGate gate, String problem) {
+        String name = gate.flag.name;
+        String message = "flag " + name + ": the fallback of " + gate.method.signature() + " " + problem;
+        gate.misfitReport = "misfit:" + message;
+        Log.once(Log.Level.ERROR, gate.misfitReport, message
+                + "; while the flag is inactive the method throws FeatureDisabledException");
+        return Fallback.disabled(name, "feature " + name + " is disabled, and the fallback of "
+                + gate.method.signature() + " " + problem);
     }
 
     private void checkDeclaration(FlagType type, String name, MethodInfo method, Config cfg) {
         FlagDef def = cfg.flag(name);
+        String undeclared = "undeclared:" + name + ":" + method.signature();
+        String mismatch = "mismatch:" + name + ":" + method.signature();
         if (def == null) {
-            Log.once(Log.Level.WARN, "undeclared:" + name + ":" + method.signature(), "flag " + name + " used by "
-                    + method.signature() + " is not declared in " + cfg.source() + "; it stays inactive");
-        } else if (def.typeDeclared() && def.type() != type) {
-            Log.once(Log.Level.WARN, "mismatch:" + name + ":" + method.signature() + ":" + def.type(), "flag " + name
+            Log.once(Log.Level.WARN, undeclared, "flag " + name + " used by " + method.signature()
+                    + " is not declared in " + cfg.source() + "; it stays inactive");
+        } else {
+            Log.forget(undeclared); // so that a later edit that drops it again is reported again
+        }
+        FlagType declared = def != null && def.typeDeclared() && def.type() != type ? def.type() : null;
+        for (FlagType t : FlagType.values()) {
+            if (t != declared) {
+                Log.forget(mismatch + ":" + t);
+            }
+        }
+        if (declared != null) {
+            Log.once(Log.Level.WARN, mismatch + ":" + def.type(), "flag " + name
                     + " is declared as a " + def.type().lower() + " in " + cfg.source() + " (line " + def.line()
                     + ") but " + method.signature() + " uses it as a " + type.lower()
                     + "; the annotation wins: the method reads " + keys.main(type, name));
@@ -656,6 +769,11 @@ public final class Engine extends Api {
                 : f.type == FlagType.SAMPLE ? Percent.format(defaultPercent(def)) : Boolean.toString(defaultActive(def));
         return new FlagReport(f.name, f.type, def != null, defaultText, s.stored(), current,
                 java.util.Collections.unmodifiableMap(overrides), FlagReport.Counts.of(f.counters), List.copyOf(methods));
+    }
+
+    /** Returns once the sync thread has applied every change queued before this call (for tests). */
+    void flush() {
+        runOnSync(() -> { });
     }
 
     private void runOnSync(Runnable task) {

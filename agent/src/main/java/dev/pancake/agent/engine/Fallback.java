@@ -5,11 +5,18 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.function.Supplier;
 
 /**
  * What a gated method returns while its flag is inactive, ready to run. Built by
  * {@link FallbackPlanner}, which has already checked that it fits the method.
+ *
+ * <p>Some fallbacks resolve application classes on first use, in the gated class's loader (an
+ * enum constant, an array's component type, the method a {@code call} names). Should that fail
+ * anyway, {@link #produce} throws {@link Unusable}; the gate then reports it once and throws
+ * {@code FeatureDisabledException} from then on. Exceptions of the application's own code (a
+ * called method, a constructor) pass through unchanged.
  */
 abstract class Fallback {
 
@@ -17,8 +24,18 @@ abstract class Fallback {
 
     /**
      * @param type the class that declares the gated method (its loader resolves application types)
+     * @throws Unusable when the fallback turns out not to work in this class loader
      */
     abstract Object produce(Class<?> type, Object self, Object[] args) throws Throwable;
+
+    /** A fallback that cannot be resolved at run time; the message says why. */
+    static final class Unusable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** The same value every time: zeros, null, immutable empties, converted literals. */
     static Fallback constant(Object value) {
@@ -46,15 +63,19 @@ abstract class Fallback {
         private volatile boolean resolved;
 
         @Override
-        Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
+        Object produce(Class<?> type, Object self, Object[] args) throws Unusable {
             if (!resolved) {
-                value = resolve(type);
+                try {
+                    value = resolve(type);
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    throw new Unusable(e.toString());
+                }
                 resolved = true;
             }
             return value;
         }
 
-        abstract Object resolve(Class<?> type) throws Throwable;
+        abstract Object resolve(Class<?> type) throws ReflectiveOperationException;
     }
 
     static Fallback emptyArray(TypeInfo array) {
@@ -85,10 +106,21 @@ abstract class Fallback {
             Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
                 Constructor<?> c = constructor;
                 if (c == null) {
-                    c = load(className, type).getConstructor();
+                    try {
+                        c = load(className, type).getConstructor();
+                        c.setAccessible(true);
+                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                        throw new Unusable("cannot create an empty " + className + ": " + e);
+                    }
                     constructor = c;
                 }
-                return c.newInstance();
+                try {
+                    return c.newInstance();
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                } catch (ReflectiveOperationException e) {
+                    throw new Unusable("cannot create an empty " + className + ": " + e);
+                }
             }
         };
     }
@@ -105,6 +137,7 @@ abstract class Fallback {
                     try {
                         c = load(DISABLED_EXCEPTION, type).getConstructor(String.class, String.class);
                     } catch (ReflectiveOperationException | LinkageError e) {
+                        // the annotations jar is not visible here (a copied @Toggle?): still refuse to run
                         throw new IllegalStateException(message);
                     }
                     constructor = c;
@@ -114,7 +147,7 @@ abstract class Fallback {
         };
     }
 
-    /** Calls another method of the same class with the same arguments. */
+    /** Calls another method of the same class (or a superclass) with the same arguments. */
     static Fallback call(MethodInfo target) {
         return new Fallback() {
             private volatile MethodHandle handle;
@@ -123,7 +156,11 @@ abstract class Fallback {
             Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
                 MethodHandle h = handle;
                 if (h == null) {
-                    h = resolve(type);
+                    try {
+                        h = resolve(type);
+                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                        throw new Unusable("cannot call " + target.signature() + ": " + e);
+                    }
                     handle = h;
                 }
                 return h.invoke(self, args);

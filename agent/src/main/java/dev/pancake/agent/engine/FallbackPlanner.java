@@ -1,7 +1,6 @@
 package dev.pancake.agent.engine;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +10,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -49,7 +53,12 @@ final class FallbackPlanner {
         return call(((FallbackSpec.Call) spec).method(), method);
     }
 
-    /** Nothing: void, zero, false, an empty Optional/collection/map/stream/array, else null. */
+    /**
+     * Nothing: void, zero, false, an empty Optional/collection/map/stream/array, else null.
+     * Collection and map interfaces get the JDK's immutable empties (no allocation per call);
+     * a concrete type such as {@code ArrayList} gets a new, mutable instance on every call, since
+     * its callers may add to it; streams and queues are new on every call too.
+     */
     static Fallback skip(TypeInfo type) {
         switch (type.sort()) {
             case VOID:
@@ -83,6 +92,13 @@ final class FallbackPlanner {
             case "java.util.Iterator": return Fallback.constant(Collections.emptyIterator());
             case "java.util.ListIterator": return Fallback.constant(Collections.emptyListIterator());
             case "java.util.Enumeration": return Fallback.constant(Collections.emptyEnumeration());
+            case "java.util.Spliterator": return Fallback.constant(Spliterators.emptySpliterator());
+            case "java.util.concurrent.ConcurrentMap": return Fallback.fresh(ConcurrentHashMap::new);
+            case "java.util.concurrent.ConcurrentNavigableMap": return Fallback.fresh(ConcurrentSkipListMap::new);
+            case "java.util.concurrent.BlockingQueue":
+            case "java.util.concurrent.BlockingDeque": return Fallback.fresh(LinkedBlockingDeque::new);
+            case "java.util.concurrent.TransferQueue": return Fallback.fresh(LinkedTransferQueue::new);
+            case "java.util.stream.BaseStream":
             case "java.util.stream.Stream": return Fallback.fresh(Stream::empty);
             case "java.util.stream.IntStream": return Fallback.fresh(IntStream::empty);
             case "java.util.stream.LongStream": return Fallback.fresh(LongStream::empty);
@@ -112,7 +128,20 @@ final class FallbackPlanner {
 
     private static Fallback literal(Object value, TypeInfo type) throws Misfit {
         if (type.sort() == TypeInfo.Sort.VOID) {
-            throw new Misfit("{return: " + value + "} does not fit a void method; use skip");
+            throw new Misfit("{return: " + show(value) + "} does not fit a void method; use skip, throw or {call: ...}");
+        }
+        switch (type.name()) {
+            case "java.util.OptionalInt":
+                return Fallback.constant(value == null ? OptionalInt.empty()
+                        : OptionalInt.of((Integer) convertOrFail(value, "int", type)));
+            case "java.util.OptionalLong":
+                return Fallback.constant(value == null ? OptionalLong.empty()
+                        : OptionalLong.of((Long) convertOrFail(value, "long", type)));
+            case "java.util.OptionalDouble":
+                return Fallback.constant(value == null ? OptionalDouble.empty()
+                        : OptionalDouble.of((Double) convertOrFail(value, "double", type)));
+            default:
+                break;
         }
         if ("java.util.Optional".equals(type.name())) {
             if (value == null) {
@@ -137,21 +166,50 @@ final class FallbackPlanner {
         if (type.sort() == TypeInfo.Sort.ENUM) {
             String name = String.valueOf(value);
             if (!type.constants().contains(name)) {
-                throw new Misfit("{return: " + value + "}: " + type.name() + " has no constant " + name
-                        + " (it has " + type.constants() + ")");
+                throw new Misfit("{return: " + show(value) + "}: " + type.name() + " has no constant " + name
+                        + " (it has " + String.join(", ", type.constants()) + ")");
             }
             return Fallback.enumConstant(type.name(), name);
         }
-        Object converted = convert(value, type.name());
+        return Fallback.constant(convertOrFail(value, type.name(), type));
+    }
+
+    private static Object convertOrFail(Object value, String target, TypeInfo type) throws Misfit {
+        Object converted = convert(value, target);
         if (converted == NO) {
-            throw new Misfit("{return: " + value + "} cannot be converted to " + type.name());
+            throw new Misfit("{return: " + show(value) + "} cannot be converted to " + type.name()
+                    + expectation(target));
         }
-        return Fallback.constant(converted);
+        return converted;
+    }
+
+    /** The literal as pancake.yml shows it: text quoted, so that {@code "42"} and {@code 42} differ. */
+    private static String show(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static String expectation(String target) {
+        switch (target) {
+            case "boolean": case "java.lang.Boolean": return " (expected true or false)";
+            case "char": case "java.lang.Character": return " (expected a single character)";
+            case "byte": case "java.lang.Byte": return " (expected a whole number in -128..127)";
+            case "short": case "java.lang.Short": return " (expected a whole number in -32768..32767)";
+            case "int": case "java.lang.Integer": return " (expected a whole number in -2147483648..2147483647)";
+            case "long": case "java.lang.Long": case "java.math.BigInteger": return " (expected a whole number)";
+            case "float": case "java.lang.Float": case "double": case "java.lang.Double": case "java.lang.Number":
+            case "java.math.BigDecimal": return " (expected a number)";
+            default: return "; a literal fits String, numbers, boolean, char, BigDecimal, BigInteger, an enum,"
+                    + " Optional of those, or Object";
+        }
     }
 
     private static final Object NO = new Object();
 
-    /** The literal as the given type, or {@link #NO}. */
+    /**
+     * The literal as the given type, or {@link #NO}. Numbers also accept text that reads as a
+     * number of that type ({@code {return: "19.90"}} keeps BigDecimal's scale); text accepts any
+     * scalar.
+     */
     private static Object convert(Object value, String type) {
         switch (type) {
             case "java.lang.String":
@@ -169,7 +227,7 @@ final class FallbackPlanner {
                 return "true".equals(value) ? Boolean.TRUE : "false".equals(value) ? Boolean.FALSE : NO;
             case "char":
             case "java.lang.Character":
-                return value instanceof String s && s.length() == 1 ? s.charAt(0) : NO;
+                return value instanceof String s && s.length() == 1 ? (Object) s.charAt(0) : NO;
             case "byte":
             case "java.lang.Byte":
                 return integral(value, Byte.MIN_VALUE, Byte.MAX_VALUE) instanceof Long l ? (Object) l.byteValue() : NO;
@@ -184,31 +242,63 @@ final class FallbackPlanner {
                 return integral(value, Long.MIN_VALUE, Long.MAX_VALUE) instanceof Long l ? (Object) l : NO;
             case "float":
             case "java.lang.Float":
-                return value instanceof Number n ? (Object) n.floatValue() : NO;
+                return decimal(value) instanceof BigDecimal d ? (Object) d.floatValue() : NO;
             case "double":
             case "java.lang.Double":
-                return value instanceof Number n ? (Object) n.doubleValue() : NO;
+                return decimal(value) instanceof BigDecimal d ? (Object) d.doubleValue() : NO;
             case "java.lang.Number":
                 return value instanceof Number ? value : NO;
             case "java.math.BigDecimal":
-                return value instanceof Number ? new BigDecimal(String.valueOf(value)) : NO;
+                return decimal(value);
             case "java.math.BigInteger":
-                return value instanceof Long l ? BigInteger.valueOf(l) : NO;
+                Object d = decimal(value);
+                if (d instanceof BigDecimal big) {
+                    try {
+                        return big.toBigIntegerExact();
+                    } catch (ArithmeticException e) {
+                        return NO;
+                    }
+                }
+                return NO;
             default:
                 return NO;
         }
     }
 
-    private static Object integral(Object value, long min, long max) {
-        long v;
-        if (value instanceof Long l) {
-            v = l;
-        } else if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-            v = d.longValue();
+    /** A number, or text that is a plain decimal, as a BigDecimal; else {@link #NO}. */
+    private static Object decimal(Object value) {
+        String text;
+        if (value instanceof Long || value instanceof Double) {
+            if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+                return NO;
+            }
+            text = String.valueOf(value);
+        } else if (value instanceof String s && DECIMAL.matcher(s.trim()).matches()) {
+            text = s.trim();
         } else {
             return NO;
         }
-        return v >= min && v <= max ? (Object) v : NO;
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return NO;
+        }
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private static Object integral(Object value, long min, long max) {
+        Object d = decimal(value);
+        if (!(d instanceof BigDecimal big)) {
+            return NO;
+        }
+        try {
+            long v = big.longValueExact();
+            return v >= min && v <= max ? (Object) v : NO;
+        } catch (ArithmeticException e) {
+            return NO;
+        }
     }
 
     private static Fallback call(String name, MethodInfo method) throws Misfit {
@@ -217,12 +307,8 @@ final class FallbackPlanner {
             if (!m.name().equals(name)) {
                 continue;
             }
-            // a descriptor leaves out the name: only a sibling with both the same name and descriptor is the method itself
-            boolean itself = name.equals(method.name()) && m.descriptor().equals(method.descriptor());
-            if (itself || !m.parameters().equals(method.parameters())) {
-                if (!itself) {
-                    seen.append(seen.length() == 0 ? "" : ", ").append(m.signature());
-                }
+            if (!m.parameters().equals(method.parameters())) {
+                seen.append(seen.length() == 0 ? "" : ", ").append(m.signature());
                 continue;
             }
             if (method.returnType().sort() != TypeInfo.Sort.VOID && !method.returnType().accepts(m.returnType())) {

@@ -49,6 +49,10 @@ public final class FlagCommands {
         if (def == null) {
             throw new IllegalArgumentException(type.lower() + " " + name + " is not declared in " + config.source());
         }
+        if (def.typeDeclared() && def.type() != type) {
+            throw new IllegalArgumentException(name + " is declared as a " + def.type().lower() + " in "
+                    + config.source() + " (line " + def.line() + "), not as a " + type.lower());
+        }
         if (!verbs(type).contains(verb)) {
             throw new IllegalArgumentException("a " + type.lower() + " cannot " + verb + "; a " + type.lower()
                     + " can " + String.join(", ", verbs(type)));

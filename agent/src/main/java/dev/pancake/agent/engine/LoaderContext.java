@@ -19,7 +19,18 @@ final class LoaderContext {
 
     LoaderContext(ClassLoader loader) {
         this.loader = new WeakReference<>(loader);
-        this.loaderName = loader == null ? "the bootstrap class loader" : String.valueOf(loader);
+        this.loaderName = describe(loader);
+    }
+
+    private static String describe(ClassLoader loader) {
+        if (loader == null) {
+            return "the bootstrap class loader";
+        }
+        if (loader == ClassLoader.getSystemClassLoader()) {
+            return "the application class loader";
+        }
+        String name = loader.getName();
+        return "class loader " + (name != null ? "'" + name + "' (" + loader.getClass().getName() + ")" : loader);
     }
 
     ClassLoader loader() {
@@ -71,6 +82,13 @@ final class LoaderContext {
             try {
                 Object value = a.read();
                 return value == null ? null : value instanceof String s ? s : String.valueOf(value);
+            } catch (Accessor.Unreadable e) {
+                broken = true;
+                flag.counters.add(Counters.ERROR);
+                Log.once(Log.Level.WARN, "accessor-unreadable:" + group.name() + ":" + group.accessor(),
+                        "group " + group.name() + ": accessor " + group.accessor() + " cannot be used: "
+                                + e.getMessage() + "; the group is skipped");
+                return null;
             } catch (Throwable t) {
                 if (t instanceof VirtualMachineError vme) {
                     throw vme;
@@ -94,7 +112,7 @@ final class LoaderContext {
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 broken = true;
                 flag.counters.add(Counters.ERROR);
-                Log.once(Log.Level.WARN, "accessor-missing:" + group.name() + ":" + loaderName,
+                Log.once(Log.Level.WARN, "accessor-missing:" + group.name() + ":" + group.accessor() + ":" + loaderName,
                         "group " + group.name() + ": accessor " + group.accessor() + " cannot be used from "
                                 + loaderName + ": " + e.getMessage() + "; the group is skipped");
                 return null;

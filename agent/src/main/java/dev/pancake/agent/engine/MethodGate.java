@@ -15,6 +15,8 @@ public abstract class MethodGate extends Gate {
     final LoaderContext context;
     volatile Fallback fallback;
     volatile int id = -1;
+    /** The report key of this gate's misfitting fallback, or null; see {@code Engine.plan}. */
+    volatile String misfitReport;
 
     MethodGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
         this.engine = engine;
@@ -38,7 +40,17 @@ public abstract class MethodGate extends Gate {
     @Override
     public Object fallback(Class<?> type, Object self, Object[] args) throws Throwable {
         flag.counters.add(Counters.FALLBACK);
-        return fallback.produce(type, self, args);
+        Fallback f = fallback;
+        try {
+            return f.produce(type, self, args);
+        } catch (Fallback.Unusable e) {
+            flag.counters.add(Counters.ERROR);
+            Fallback disabled = engine.unusable(this, e.getMessage());
+            if (fallback == f) {
+                fallback = disabled;
+            }
+            return disabled.produce(type, self, args);
+        }
     }
 
     /** Counts the failure and reports it once per method and kind of failure. */

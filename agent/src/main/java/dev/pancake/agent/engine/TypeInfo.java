@@ -33,8 +33,8 @@ public record TypeInfo(String name, Sort sort, TypeInfo element, List<String> co
         if (name.equals(other.name)) {
             return true;
         }
-        if (sort == Sort.PRIMITIVE || other.sort == Sort.PRIMITIVE || sort == Sort.VOID) {
-            return false;
+        if (sort == Sort.PRIMITIVE || other.sort == Sort.PRIMITIVE || sort == Sort.VOID || other.sort == Sort.VOID) {
+            return false; // no boxing: a null Integer would fail where an int is expected
         }
         return other.supertypes.contains(name) || "java.lang.Object".equals(name);
     }

@@ -13,4 +13,7 @@ public interface Gates {
      *         not start (the method is then left as it is)
      */
     int gate(FlagType type, String name, MethodInfo method, ClassLoader loader);
+
+    /** Every gate of this class was made and its code woven. */
+    void instrumented(String className);
 }

@@ -139,7 +139,9 @@ public final class ToggleTransformer implements ClassFileTransformer {
                         + m.toggleName().toUpperCase(Locale.ROOT));
             }
         }
-        return GateWeaver.weave(bytes, ids);
+        byte[] woven = GateWeaver.weave(bytes, ids);
+        gates.instrumented(name);
+        return woven;
     }
 
     /**

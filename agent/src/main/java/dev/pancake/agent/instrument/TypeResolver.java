@@ -39,14 +39,48 @@ final class TypeResolver {
         this.loader = loader;
     }
 
-    MethodInfo method(String owner, ClassScan.Method m, List<ClassScan.Method> all) {
+    /**
+     * The gated method, with the methods a {@code call} fallback may name: those its class
+     * declares, then the non-private ones it inherits from its superclasses (below Object), each
+     * signature once (the most specific declaration wins, as a virtual call would pick it).
+     */
+    MethodInfo method(String owner, ClassScan.Method m, List<ClassScan.Method> declared) {
         List<MethodInfo> siblings = new ArrayList<>();
-        for (ClassScan.Method s : all) {
-            if (s != m && !s.isBridgeOrSynthetic()) {
-                siblings.add(describe(owner, s, List.of()));
+        Set<String> seen = new java.util.HashSet<>();
+        seen.add(m.name() + m.descriptor());
+        String type = owner;
+        List<ClassScan.Method> methods = declared;
+        for (int depth = 0; type != null && !"java/lang/Object".equals(type) && depth < 50; depth++) {
+            for (ClassScan.Method s : methods) {
+                boolean visible = type.equals(owner) || (s.access() & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0
+                        || (s.access() & Opcodes.ACC_PRIVATE) == 0 && samePackage(type, owner);
+                if (!s.isBridgeOrSynthetic() && visible && seen.add(s.name() + s.descriptor())) {
+                    siblings.add(describe(type, s, List.of()));
+                }
             }
+            Header h = header(type);
+            type = h == null ? null : h.superName;
+            ClassScan superScan = type == null ? null : scan(type);
+            if (superScan == null) {
+                break;
+            }
+            methods = superScan.methods;
         }
         return describe(owner, m, List.copyOf(siblings));
+    }
+
+    private static boolean samePackage(String a, String b) {
+        return a.substring(0, Math.max(0, a.lastIndexOf('/'))).equals(b.substring(0, Math.max(0, b.lastIndexOf('/'))));
+    }
+
+    /** The methods of a class, read from its class file; null when it cannot be read. */
+    private ClassScan scan(String internalName) {
+        byte[] bytes = bytes(internalName);
+        try {
+            return bytes == null ? null : ClassScan.of(bytes);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private MethodInfo describe(String owner, ClassScan.Method m, List<MethodInfo> siblings) {
@@ -114,17 +148,24 @@ final class TypeResolver {
             return headers.get(internalName);
         }
         Header h = null;
-        String resource = internalName + ".class";
-        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
-                : ClassLoader.getSystemResourceAsStream(resource)) {
-            if (in != null) {
-                h = read(in.readAllBytes());
-            }
-        } catch (IOException | RuntimeException e) {
+        byte[] bytes = bytes(internalName);
+        try {
+            h = bytes == null ? null : read(bytes);
+        } catch (RuntimeException e) {
             h = null; // an unreadable type is treated as an opaque reference type
         }
         headers.put(internalName, h);
         return h;
+    }
+
+    private byte[] bytes(String internalName) {
+        String resource = internalName + ".class";
+        try (InputStream in = loader != null ? loader.getResourceAsStream(resource)
+                : ClassLoader.getSystemResourceAsStream(resource)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Header read(byte[] bytes) {

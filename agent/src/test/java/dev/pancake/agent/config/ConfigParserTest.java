@@ -40,7 +40,8 @@ class ConfigParserTest {
             """;
 
     private static Config parse(String yaml) throws ConfigException {
-        return ConfigParser.parse(yaml, "pancake.yml", Map.of("PASSWORD", "s3cret", "EMPTY", "")::get);
+        return ConfigParser.parse(yaml, "pancake.yml", Map.of("PASSWORD", "s3cret", "EMPTY", "", "PREFIX", "SHOP",
+                "ROLLOUT", "40", "ON", "true")::get);
     }
 
     private static String problems(String yaml) {
@@ -206,5 +207,89 @@ class ConfigParserTest {
         assertEquals(8081, c.admin().port());
         assertEquals("127.0.0.1", c.admin().bind());
         assertTrue(problems("admin: {port: 8081, token: short}\n").contains("admin.token: expected at least 8 characters"));
+    }
+
+    @Test
+    void environmentVariablesExpandInKeysToo() throws Exception {
+        Config c = parse("flags:\n  ${PREFIX}_CHECKOUT: {default: true}\n");
+        assertTrue(c.flag("SHOP_CHECKOUT").defaultActive());
+        assertTrue(problems("flags:\n  ${NOPE}_X: {}\n").contains("pancake.yml:2:3: flags.${NOPE}_X: environment variable"
+                + " NOPE is not set"));
+    }
+
+    @Test
+    void anExpandedValueIsTypedAfterExpansion() throws Exception {
+        Config c = parse("""
+                flags:
+                  A:
+                    default: ${ROLLOUT}
+                  B: {default: "${ON}"}
+                  C:
+                    default: ${OFF:-false}
+                  D: {fallback: {return: "${ROLLOUT}"}}
+                  E: {fallback: {return: "40"}}
+                """);
+        assertEquals(FlagType.SAMPLE, c.flag("A").type());
+        assertEquals(40.0, c.flag("A").defaultPercent());
+        assertTrue(c.flag("B").defaultActive());
+        assertFalse(c.flag("C").defaultActive());
+        assertEquals(new FallbackSpec.Return(40L), c.flag("D").fallback());
+        assertEquals(new FallbackSpec.Return("40"), c.flag("E").fallback(), "quoted without a variable: text");
+        assertEquals(new FallbackSpec.Return("${ROLLOUT}"), parse("flags:\n  D: {fallback: {return: \"$${ROLLOUT}\"}}\n")
+                .flag("D").fallback(), "$$ is a literal $");
+    }
+
+    @Test
+    void perMethodFallbacksAreParsedAndChecked() throws Exception {
+        Config c = parse("""
+                flags:
+                  F:
+                    fallback: throw
+                    methods:
+                      "com.example.Shop#count": {return: 0}
+                      com.example.Shop$Inner#search: {call: legacySearch}
+                """);
+        FlagDef f = c.flag("F");
+        assertEquals(new FallbackSpec.Return(0L), f.fallbackFor("com.example.Shop", "count"));
+        assertEquals(new FallbackSpec.Call("legacySearch"), f.fallbackFor("com.example.Shop$Inner", "search"));
+        assertEquals(FallbackSpec.THROW, f.fallbackFor("com.example.Shop", "other"));
+        assertTrue(problems("flags:\n  F:\n    methods:\n      \"Shop.count\": skip\n")
+                .contains("pancake.yml:4:7: flags.F.methods.Shop.count: expected com.example.Class#method, got \"Shop.count\""));
+        assertTrue(problems("flags:\n  F:\n    methods:\n      \"a.B#c\": {return: [1, 2]}\n")
+                .contains("pancake.yml:4:25: flags.F.methods.a.B#c.return: expected a single value"));
+    }
+
+    @Test
+    void aFallbackHasExactlyOneForm() {
+        assertTrue(problems("flags:\n  A: {fallback: {return: 1, call: x}}\n")
+                .contains("pancake.yml:2:17: flags.A.fallback: expected skip, throw, {return: VALUE} or {call: methodName}"));
+        assertTrue(problems("flags:\n  A: {fallback: {raise: x}}\n")
+                .contains("flags.A.fallback: expected skip, throw, {return: VALUE} or {call: methodName}, got {raise: ...}"));
+    }
+
+    @Test
+    void defaultsMustMatchTheType() {
+        assertTrue(problems("flags:\n  A: {type: flag, default: 3}\n")
+                .contains("pancake.yml:2:28: flags.A.default: expected true or false, got \"3\""));
+        assertTrue(problems("flags:\n  A: {type: sample, default: yes}\n")
+                .contains("flags.A.default: expected a number, got \"yes\""));
+        assertTrue(problems("flags:\n  A: {default: -5}\n")
+                .contains("flags.A.default: a sample's default is a percentage in 0..100, got \"-5\""));
+        assertTrue(problems("flags:\n  A: {type: flags}\n").contains("expected switch, flag or sample, got \"flags\""));
+    }
+
+    @Test
+    void unknownTopLevelKeysAndBadNamesAreReportedWithTheirLine() {
+        assertTrue(problems("namespace: pancake\nflag:\n  A: {}\n")
+                .contains("pancake.yml:2:1: flag: unknown key \"flag\"; expected one of [admin, flags, groups, namespace, redis]"));
+        assertTrue(problems("namespace: \"my app\"\n").contains("pancake.yml:1:12: namespace: expected letters, digits"));
+        assertTrue(problems("groups:\n  \"a:b\": x.Y#Z\n").contains("pancake.yml:2:3: groups.a:b: a group name must be"));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String m = problems("flags:\n  A: {defualt: true}\n  B: {type: sample, default: 101}\n  C: {fallback: nope}\n");
+        assertEquals(3, m.lines().count(), m);
+        assertTrue(m.lines().allMatch(l -> l.startsWith("pancake.yml:")), m);
     }
 }
