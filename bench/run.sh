@@ -35,7 +35,7 @@ echo "building the agent and benchmark jars with $jdk25 ..."
 JAVA_HOME=$jdk25 MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
   mvn -B -q -ntp -Pbench -pl bench -am package -DskipTests
 mkdir -p "$out"
-"$jdk25/bin/java" -jar "$PWD/bench/target/pancake-bench.jar" \
+"$jdk25/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$PWD/bench/target/pancake-bench.jar" \
   --agent "$PWD/agent/target/pancake-agent.jar" --jdk "$jdk17" --jdk "$jdk25" --out "$PWD/$out" "$@" \
   2>&1 | tee "$out/run.log"
 exit "${PIPESTATUS[0]}"

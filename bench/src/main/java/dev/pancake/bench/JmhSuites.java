@@ -80,9 +80,13 @@ final class JmhSuites {
     }
 
     private ChainedOptionsBuilder common(Jdk jdk, String name) {
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        if (jdk.feature() >= 24) {
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow"); // JMH's own use of Unsafe, warned about since 24
+        }
         return new OptionsBuilder()
                 .jvm(jdk.java().toString())
-                .jvmArgs("-Xms1g", "-Xmx1g")
+                .jvmArgs(jvmArgs.toArray(new String[0]))
                 .warmupTime(TimeValue.seconds(1))
                 .measurementTime(TimeValue.seconds(1))
                 .shouldFailOnError(true)
