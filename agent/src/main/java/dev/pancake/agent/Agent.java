@@ -4,6 +4,8 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 
+import dev.pancake.agent.admin.jmx.JmxRegistration;
+import dev.pancake.agent.admin.web.AdminServer;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigException;
 import dev.pancake.agent.config.ConfigFile;
@@ -40,7 +42,9 @@ public final class Agent {
         if (attached) {
             LoadedClasses.retransform(inst);
         }
-        new ConfigWatcher(locator.path(), text[0], next -> apply(engine, next)).start();
+        JmxRegistration.start(inst, engine);
+        AdminServer admin = AdminServer.start(engine);
+        new ConfigWatcher(locator.path(), text[0], next -> { apply(engine, next); admin.reconfigure(); }).start();
         System.setProperty("pancake.agent.version", VERSION);
         Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
                 + config.flags().size() + " flags, " + engine.store().describe());

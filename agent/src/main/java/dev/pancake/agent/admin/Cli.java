@@ -1,19 +1,140 @@
 package dev.pancake.agent.admin;
 
+import java.io.PrintStream;
+
+import dev.pancake.agent.admin.cli.CliConfig;
+import dev.pancake.agent.admin.cli.Help;
+import dev.pancake.agent.admin.cli.Invocation;
+import dev.pancake.agent.admin.cli.ListCommand;
+import dev.pancake.agent.admin.cli.ListGroupCommand;
+import dev.pancake.agent.admin.cli.UsageException;
+import dev.pancake.agent.admin.cli.WriteCommand;
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.store.Store;
+import dev.pancake.agent.store.StoreException;
+import dev.pancake.agent.store.Stores;
+
 /**
- * {@code java -jar pancake-agent.jar [--config FILE] COMMAND ...}: the same verbs as
- * flask-pancake's CLI, on the same keys.
+ * {@code java -jar pancake-agent.jar [--config FILE] COMMAND ...}: flask-pancake's CLI (switches,
+ * flags, samples; enable, disable, clear, set) on the same keys, with the pancake.yml the agent
+ * reads. Results go to stdout; every error is one line on stderr, never a stack trace.
+ *
+ * <p>Exit status: {@value #OK} done, {@value #UNREACHABLE} Redis could not be reached or refused
+ * a command (or an internal error), {@value #USAGE} a usage error (command line, names, or a
+ * pancake.yml that is missing, invalid or has no {@code redis:}).
  */
 public final class Cli {
+
+    public static final int OK = 0;
+    public static final int UNREACHABLE = 1;
+    public static final int USAGE = 2;
+
+    private static final String PREFIX = "pancake: ";
 
     private Cli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
     }
 
-    static int run(String[] args) {
-        System.err.println("pancake: the command-line interface is not built yet");
-        return 2;
+    /** Runs one command; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Invocation invocation;
+        try {
+            invocation = Invocation.parse(args);
+        } catch (UsageException e) {
+            return fail(err, e.getMessage(), USAGE);
+        }
+        if (invocation.version()) {
+            out.println("pancake-agent " + version());
+            return OK;
+        }
+        if (invocation.help()) {
+            out.print(Help.of(invocation));
+            return OK;
+        }
+        if (invocation.command() == null) {
+            err.print(Help.overview());
+            return USAGE;
+        }
+        Config config = null;
+        try {
+            config = CliConfig.load(invocation.config());
+            try (Store store = Stores.open(config.redis())) {
+                out.print(execute(invocation, config, store));
+                return OK;
+            }
+        } catch (UsageException e) {
+            return fail(err, e.getMessage(), USAGE);
+        } catch (StoreException e) {
+            return fail(err, e.getMessage(), UNREACHABLE);
+        } catch (RuntimeException | LinkageError e) {
+            // a bug, not a user error: still one line, with the way to get the stack trace
+            if (Boolean.getBoolean("pancake.debug")) {
+                e.printStackTrace(err);
+            }
+            return fail(err, "internal error: " + scrub(e.toString(), config)
+                    + " (run with -Dpancake.debug=true for the stack trace)", UNREACHABLE);
+        }
+    }
+
+    private static String execute(Invocation invocation, Config config, Store store)
+            throws UsageException, StoreException {
+        String verb = invocation.command().verb();
+        if (verb.equals("list")) {
+            return ListCommand.run(invocation, config, store);
+        }
+        if (verb.equals("list-group")) {
+            return ListGroupCommand.run(invocation, config, store);
+        }
+        return WriteCommand.run(invocation, config, store) + "\n";
+    }
+
+    private static int fail(PrintStream err, String message, int status) {
+        for (String line : message.split("\n")) {
+            err.println(PREFIX + line);
+        }
+        return status;
+    }
+
+    /** Keeps URLs' passwords and the configured passwords out of a message that we did not write. */
+    static String scrub(String message, Config config) {
+        StringBuilder b = new StringBuilder();
+        for (String token : message.split(" ", -1)) {
+            b.append(b.length() == 0 ? "" : " ").append(Secrets.redactUrl(token));
+        }
+        String out = b.toString();
+        RedisSettings redis = config == null ? null : config.redis();
+        if (redis != null) {
+            String[] secrets = {redis.password(), redis.sentinel() == null ? null : redis.sentinel().password(),
+                    urlPassword(redis.url())};
+            for (String secret : secrets) {
+                if (secret != null && !secret.isEmpty()) {
+                    out = out.replace(secret, "***");
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The password in {@code redis://user:password@host}, or null. */
+    static String urlPassword(String url) {
+        int scheme = url == null ? -1 : url.indexOf("://");
+        int at = scheme < 0 ? -1 : url.indexOf('@', scheme);
+        if (at < 0) {
+            return null;
+        }
+        String userInfo = url.substring(scheme + 3, at);
+        return userInfo.substring(userInfo.indexOf(':') + 1);
+    }
+
+    private static String version() {
+        Package p = Cli.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 }

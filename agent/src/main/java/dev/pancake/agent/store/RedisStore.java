@@ -62,7 +62,10 @@ public final class RedisStore implements Store {
                     + Secrets.redactUrl(settings.url()));
         }
         int timeout = settings.timeoutMs();
+        // An explicit protocol: without one, Jedis 8 connects inside the client's constructor to
+        // negotiate it, and start-up would wait for Redis. RESP2 works with every Redis version.
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .resp2()
                 .connectionTimeoutMillis(timeout)
                 .socketTimeoutMillis(timeout)
                 .clientName("pancake")
@@ -83,9 +86,9 @@ public final class RedisStore implements Store {
                 .clientConfig(config.build())
                 .poolConfig(pool)
                 .build();
-        // RESP2 on purpose: the feed reads invalidations as pub/sub messages (Jedis would otherwise
-        // negotiate RESP3, where they arrive as push messages that Jedis consumes itself).
-        JedisClientConfig feedConfig = config.clientName("pancake-feed").resp2()
+        // RESP2 matters for the feed too: it reads invalidations as pub/sub messages (under RESP3
+        // they would arrive as push messages that Jedis consumes itself).
+        JedisClientConfig feedConfig = config.clientName("pancake-feed")
                 .socketTimeoutMillis(ChangeFeed.READ_TIMEOUT_MS)
                 .connectionTimeoutMillis(Math.max(timeout, 1000))
                 .build();

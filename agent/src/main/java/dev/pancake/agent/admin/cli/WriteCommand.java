@@ -1,0 +1,75 @@
+package dev.pancake.agent.admin.cli;
+
+import java.util.List;
+
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.FlagDef;
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.engine.FlagCommands;
+import dev.pancake.agent.engine.Keys;
+import dev.pancake.agent.store.Store;
+import dev.pancake.agent.store.StoreException;
+
+/**
+ * {@code switches|flags|samples VERB NAME ...}: checks the names against pancake.yml, then lets
+ * {@link FlagCommands} write exactly what flask-pancake writes, and says what was done.
+ */
+public final class WriteCommand {
+
+    private WriteCommand() {}
+
+    /**
+     * @return the confirmation to print
+     * @throws UsageException before anything is written: an unknown or mistyped name, an unknown
+     *                        group, an empty id, a bad percentage
+     * @throws StoreException when Redis cannot be reached or refuses a command
+     */
+    public static String run(Invocation invocation, Config config, Store store) throws UsageException, StoreException {
+        FlagLookup lookup = new FlagLookup(config);
+        FlagDef def = lookup.resolve(invocation);
+        String verb = invocation.command().verb();
+        String group = invocation.arg("GROUP");
+        if (group != null) {
+            lookup.group(group);
+        }
+        String id = invocation.arg("ID");
+        String percent = invocation.arg("PERCENT");
+        if (percent != null && percent.endsWith("%")) {
+            percent = percent.substring(0, percent.length() - 1); // "42%" means 42
+        }
+        List<String> touched;
+        try {
+            touched = FlagCommands.apply(store, config, new Keys(config.namespace()), def.type(), def.name(), verb,
+                    group, id, percent);
+        } catch (IllegalArgumentException e) {
+            // FlagCommands validates before it writes: nothing was changed
+            throw new UsageException(e.getMessage());
+        }
+        return confirmation(def, verb, group, id, percent, touched.size());
+    }
+
+    static String confirmation(FlagDef def, String verb, String group, String id, String percent, int touched) {
+        String what = capitalized(def.type()) + " " + def.name();
+        switch (verb) {
+            case "enable": return what + " enabled.";
+            case "disable": return what + " disabled.";
+            case "clear": return what + " cleared; its default (" + shown(def, def.defaultText()) + ") applies.";
+            case "set": return what + " set to " + shown(def, Percent.format(Percent.parse(percent))) + ".";
+            case "enable-group": return what + " enabled for " + group + " " + id + ".";
+            case "disable-group": return what + " disabled for " + group + " " + id + ".";
+            case "clear-group": return what + ": the override for " + group + " " + id + " cleared.";
+            default: return what + ": " + touched + (touched == 1 ? " override" : " overrides") + " in group "
+                    + group + " cleared.";
+        }
+    }
+
+    private static String shown(FlagDef def, String value) {
+        return def.type() == FlagType.SAMPLE ? value + "%" : value;
+    }
+
+    private static String capitalized(FlagType type) {
+        String t = type.lower();
+        return Character.toUpperCase(t.charAt(0)) + t.substring(1);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.pancake.agent.admin.jmx;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Set;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.log.Log;
+
+/**
+ * Registers {@code dev.pancake:type=Pancake} in the platform MBean server, but only once someone
+ * else has created that server: the application, a library, or the JVM's management agent when
+ * JConsole or a remote JMX client connects.
+ *
+ * <p>Why wait: {@link ManagementFactory#getPlatformMBeanServer()} initialises
+ * {@code java.util.logging.LogManager}, and servers such as WildFly install their own LogManager
+ * after start-up (jboss-modules sets {@code java.util.logging.manager} in its main method). An
+ * agent that creates the platform server first fixes the JDK's LogManager for good, and WildFly
+ * refuses to boot. The big agents each defer for this reason: Elastic's APM agent starts its JMX
+ * work when the application itself calls {@code getPlatformMBeanServer()} (it instruments that
+ * method and LogManager's static initialiser); Datadog's waits 15 s, and until the LogManager
+ * class loads when it detects a custom log manager; OpenTelemetry's JMX metrics wait a discovery
+ * delay (a minute by default), added for WildFly. We follow Elastic's rule without instrumenting
+ * the JDK: a daemon thread looks, a few times a second, at whether the platform server exists
+ * yet, without creating it (ManagementFactory's private field, opened to the agent through
+ * {@link Instrumentation#redefineModule}). No JMX client can connect before that server exists,
+ * so the MBean is there whenever anyone can look for it; a JVM that never uses JMX never pays
+ * for it.
+ */
+public final class JmxRegistration {
+
+    public static final String OBJECT_NAME = "dev.pancake:type=Pancake";
+
+    /**
+     * How often to look: often at first, when a console that has just attached should find the
+     * MBean almost at once, then once a second for a JVM that has not used JMX by then.
+     */
+    static final long POLL_MS = 200;
+    static final long LATER_POLL_MS = 1_000;
+    static final long LATER_AFTER_MS = 60_000;
+
+    private final Instrumentation inst;
+    private final Engine engine;
+
+    private JmxRegistration(Instrumentation inst, Engine engine) {
+        this.inst = inst;
+        this.engine = engine;
+    }
+
+    /** Starts waiting for the platform MBean server in the background; never blocks, never throws. */
+    public static void start(Instrumentation inst, Engine engine) {
+        try {
+            Thread t = new Thread(new JmxRegistration(inst, engine)::run, "pancake-jmx");
+            t.setDaemon(true);
+            t.start();
+        } catch (Throwable e) {
+            Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
+        }
+    }
+
+    private void run() {
+        try {
+            Field server = platformServerField();
+            if (server == null) {
+                return;
+            }
+            long start = System.nanoTime();
+            while (!exists(server)) {
+                Thread.sleep(System.nanoTime() - start < LATER_AFTER_MS * 1_000_000 ? POLL_MS : LATER_POLL_MS);
+            }
+            register(ManagementFactory.getPlatformMBeanServer());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            Log.error("JMX: the MBean " + OBJECT_NAME + " could not be registered: " + e);
+        }
+    }
+
+    /** Under the lock that getPlatformMBeanServer() holds, so a server it created is seen at once. */
+    private static boolean exists(Field server) throws IllegalAccessException {
+        synchronized (ManagementFactory.class) {
+            return server.get(null) != null;
+        }
+    }
+
+    /** ManagementFactory's own reference to the platform server, readable without creating it; null if this JDK has none. */
+    private Field platformServerField() {
+        try {
+            Module management = ManagementFactory.class.getModule();
+            inst.redefineModule(management, Set.of(), Map.of(),
+                    Map.of("java.lang.management", Set.of(JmxRegistration.class.getModule())), Set.of(), Map.of());
+            Field f = ManagementFactory.class.getDeclaredField("platformMBeanServer");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Creating the server ourselves could break the application's logging (see above); do without.
+            Log.warn("JMX: this JVM (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                    + ") does not let the agent see whether the platform MBean server exists (" + e
+                    + "); the MBean " + OBJECT_NAME + " is not registered");
+            return null;
+        }
+    }
+
+    private void register(MBeanServer server) throws Exception {
+        try {
+            server.registerMBean(new PancakeJmx(engine), new ObjectName(OBJECT_NAME));
+            Log.debug("JMX: registered " + OBJECT_NAME);
+        } catch (InstanceAlreadyExistsException e) {
+            Log.warn("JMX: " + OBJECT_NAME + " is already registered (another Pancake agent in this JVM?); this one"
+                    + " is not");
+        }
+    }
+}

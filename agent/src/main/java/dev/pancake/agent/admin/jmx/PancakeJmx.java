@@ -1,0 +1,168 @@
+package dev.pancake.agent.admin.jmx;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.engine.FlagReport;
+import dev.pancake.agent.store.StoreException;
+
+/**
+ * {@code dev.pancake:type=Pancake}: reads the engine live (flags added to or removed from
+ * pancake.yml show up at once) and writes through {@link Engine#command}, exactly as the CLI and
+ * flask-pancake do.
+ *
+ * <p>Only JDK exception types leave this class, without causes: a JMX client deserialises what
+ * it receives and has none of the agent's classes.
+ */
+public final class PancakeJmx implements PancakeMXBean {
+
+    private final Engine engine;
+
+    public PancakeJmx(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public List<FlagView> getFlags() {
+        List<FlagView> out = new ArrayList<>();
+        for (FlagReport r : engine.reports()) {
+            out.add(new FlagView(r));
+        }
+        return out;
+    }
+
+    @Override
+    public String getStore() {
+        return engine.store().describe();
+    }
+
+    @Override
+    public boolean isStoreReachable() {
+        return engine.storeUp();
+    }
+
+    @Override
+    public String getStoreProblem() {
+        return engine.storeProblem();
+    }
+
+    @Override
+    public String getConfigFile() {
+        return engine.config().source();
+    }
+
+    @Override
+    public String getNamespace() {
+        return engine.config().namespace();
+    }
+
+    @Override
+    public String list() {
+        List<FlagReport> reports = engine.reports();
+        if (reports.isEmpty()) {
+            return "no flags are declared in " + engine.config().source();
+        }
+        int width = "NAME".length();
+        for (FlagReport r : reports) {
+            width = Math.max(width, r.name().length());
+        }
+        String row = "%-" + width + "s  %-6s  %-7s  %s%n";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, row, "NAME", "TYPE", "DEFAULT", "CURRENT"));
+        for (FlagReport r : reports) {
+            out.append(String.format(Locale.ROOT, row, r.name(), r.type().lower(), r.defaultText(), r.current()));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Override
+    public String enableSwitch(String name) {
+        return run(FlagType.SWITCH, name, "enable", null, null, null);
+    }
+
+    @Override
+    public String disableSwitch(String name) {
+        return run(FlagType.SWITCH, name, "disable", null, null, null);
+    }
+
+    @Override
+    public String clearSwitch(String name) {
+        return run(FlagType.SWITCH, name, "clear", null, null, null);
+    }
+
+    @Override
+    public String enableFlag(String name) {
+        return run(FlagType.FLAG, name, "enable", null, null, null);
+    }
+
+    @Override
+    public String disableFlag(String name) {
+        return run(FlagType.FLAG, name, "disable", null, null, null);
+    }
+
+    @Override
+    public String clearFlag(String name) {
+        return run(FlagType.FLAG, name, "clear", null, null, null);
+    }
+
+    @Override
+    public String enableFlagGroup(String name, String group, String id) {
+        return run(FlagType.FLAG, name, "enable-group", group, id, null);
+    }
+
+    @Override
+    public String disableFlagGroup(String name, String group, String id) {
+        return run(FlagType.FLAG, name, "disable-group", group, id, null);
+    }
+
+    @Override
+    public String clearFlagGroup(String name, String group, String id) {
+        return run(FlagType.FLAG, name, "clear-group", group, id, null);
+    }
+
+    @Override
+    public String clearAllFlagGroup(String name, String group) {
+        return run(FlagType.FLAG, name, "clear-all-group", group, null, null);
+    }
+
+    @Override
+    public String setSample(String name, String percent) {
+        return run(FlagType.SAMPLE, name, "set", null, null, percent);
+    }
+
+    @Override
+    public String clearSample(String name) {
+        return run(FlagType.SAMPLE, name, "clear", null, null, null);
+    }
+
+    private String run(FlagType type, String name, String verb, String group, String id, String value) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a " + type.lower() + " name is required");
+        }
+        try {
+            engine.command(type, name.trim(), verb, group, id, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(type.lower() + " " + name + ": " + verb + " failed: " + e);
+        }
+        return done(type, name.trim().toUpperCase(Locale.ROOT), verb, group, id);
+    }
+
+    /** What the operation did, and the flag's value now. */
+    private String done(FlagType type, String name, String verb, String group, String id) {
+        String now = "";
+        for (FlagReport r : engine.reports()) {
+            if (r.name().equals(name) && r.type() == type) {
+                now = "; now " + r.current();
+                break;
+            }
+        }
+        String target = group == null ? "" : id == null ? " for every " + group : " for " + group + " " + id;
+        return type.lower() + " " + name + ": " + verb + target + " done" + now;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.pancake.agent.admin.jmx;
+
+import java.util.List;
+
+/**
+ * The management interface of {@code dev.pancake:type=Pancake}: every flag with its live counts,
+ * and the operations of the command-line interface.
+ *
+ * <p>An MXBean, so that generic consoles (JConsole, VisualVM, jmxterm) read it with JDK types only
+ * ({@code CompositeData}, arrays, strings, numbers): none of the agent's classes are needed on the
+ * client. Operations answer one line saying what changed; a mistake (an unknown flag or group, a
+ * verb the flag's type does not have, a bad percentage) throws {@link IllegalArgumentException},
+ * an unreachable store {@link IllegalStateException}, each with one clear message.
+ */
+public interface PancakeMXBean {
+
+    /** Every declared flag, and every flag that gated code uses, with its state and counts. */
+    List<FlagView> getFlags();
+
+    /** Where flags are stored (never with a password). */
+    String getStore();
+
+    /** False while the store cannot be reached (gated calls then use the last known values). */
+    boolean isStoreReachable();
+
+    /** Why the store cannot be reached, or null. */
+    String getStoreProblem();
+
+    /** The pancake.yml in use. */
+    String getConfigFile();
+
+    /** flask-pancake's extension name, the {@code {ns}} in every key. */
+    String getNamespace();
+
+    /** NAME, TYPE, DEFAULT and CURRENT of every flag, one per line, like the CLI's {@code list}. */
+    String list();
+
+    /** {@code switches enable NAME}. */
+    String enableSwitch(String name);
+
+    /** {@code switches disable NAME}. */
+    String disableSwitch(String name);
+
+    /** {@code switches clear NAME}: back to the default. */
+    String clearSwitch(String name);
+
+    /** {@code flags enable NAME}. */
+    String enableFlag(String name);
+
+    /** {@code flags disable NAME}. */
+    String disableFlag(String name);
+
+    /** {@code flags clear NAME}: back to the default (overrides stay). */
+    String clearFlag(String name);
+
+    /** {@code flags enable-group NAME GROUP ID}. */
+    String enableFlagGroup(String name, String group, String id);
+
+    /** {@code flags disable-group NAME GROUP ID}. */
+    String disableFlagGroup(String name, String group, String id);
+
+    /** {@code flags clear-group NAME GROUP ID}. */
+    String clearFlagGroup(String name, String group, String id);
+
+    /** {@code flags clear-all-group NAME GROUP}. */
+    String clearAllFlagGroup(String name, String group);
+
+    /** {@code samples set NAME PERCENT}; the percentage is a decimal in 0..100 such as "42.5". */
+    String setSample(String name, String percent);
+
+    /** {@code samples clear NAME}: back to the default. */
+    String clearSample(String name);
+}
