@@ -83,10 +83,16 @@ public final class AgentApp implements AutoCloseable {
 
     /** Polls {@link #call} until it answers {@code expected}; returns how long that took. */
     public Duration awaitCall(String expected, String classAndMethod, String... args) {
+        return awaitSend(expected, "call dev.pancake.fixture." + classAndMethod
+                + (args.length == 0 ? "" : " " + String.join(" ", args)));
+    }
+
+    /** Polls {@link #send} until it answers {@code expected}; returns how long that took. */
+    public Duration awaitSend(String expected, String command) {
         long start = System.nanoTime();
         String last = null;
         while (System.nanoTime() - start < TIMEOUT.toNanos()) {
-            last = call(classAndMethod, args);
+            last = send(command);
             if (last.equals(expected)) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
@@ -97,7 +103,7 @@ public final class AgentApp implements AutoCloseable {
                 break;
             }
         }
-        throw new AssertionError(classAndMethod + " answered " + last + ", expected " + expected + " within " + TIMEOUT
+        throw new AssertionError("'" + command + "' answered " + last + ", expected " + expected + " within " + TIMEOUT
                 + "\nstderr: " + tail(jvm.stderrLines()));
     }
 

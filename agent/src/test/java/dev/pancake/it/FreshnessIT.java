@@ -87,10 +87,10 @@ class FreshnessIT {
             app.awaitCall(ON, "Shop#checkout");
             app.awaitCall(NOT_RECOMMENDED, "Shop#recommendations");
             assertEquals("= String:ok", app.send("user 42"));
-            awaitSend(app, TRUE, "api flag BETA isActive");
-            awaitSend(app, TRUE, "api sample PERCENT isActive");
+            app.awaitSend(TRUE, "api flag BETA isActive");
+            app.awaitSend(TRUE, "api sample PERCENT isActive");
             assertEquals("= String:ok", app.send("user 7"));
-            awaitSend(app, FALSE, "api flag BETA isActive");
+            app.awaitSend(FALSE, "api flag BETA isActive");
             for (int i = 0; i < 5; i++) { // and no late, stale update undoes any of it
                 assertEquals(ON, app.call("Shop#checkout"));
                 assertEquals(NOT_RECOMMENDED, app.call("Shop#recommendations"));
@@ -110,8 +110,8 @@ class FreshnessIT {
             redis.set(PERCENT, "100");
             assertEquals("= String:ok", app.send("user 42"));
             app.awaitCall(ON, "Shop#checkout");
-            awaitSend(app, TRUE, "api flag BETA isActive");
-            awaitSend(app, TRUE, "api sample PERCENT isActive");
+            app.awaitSend(TRUE, "api flag BETA isActive");
+            app.awaitSend(TRUE, "api sample PERCENT isActive");
 
             redis.stop();
             assertEquals(ON, app.call("Shop#checkout"), "while Redis is down, the last known value stays in force");
@@ -120,8 +120,8 @@ class FreshnessIT {
 
             app.awaitCall(RECOMMENDED, "Shop#recommendations");
             app.awaitCall(OFF, "Shop#checkout");
-            awaitSend(app, FALSE, "api flag BETA isActive");
-            awaitSend(app, FALSE, "api sample PERCENT isActive");
+            app.awaitSend(FALSE, "api flag BETA isActive");
+            app.awaitSend(FALSE, "api sample PERCENT isActive");
 
             redis.set(CHECKOUT, "1"); // and the feed follows changes again
             app.awaitCall(ON, "Shop#checkout");
@@ -136,14 +136,14 @@ class FreshnessIT {
             redis.set(BETA, "1");
             redis.set(PERCENT, "100");
             app.awaitCall(ON, "Shop#checkout");
-            awaitSend(app, TRUE, "api flag BETA isActive");
-            awaitSend(app, TRUE, "api sample PERCENT isActive");
+            app.awaitSend(TRUE, "api flag BETA isActive");
+            app.awaitSend(TRUE, "api sample PERCENT isActive");
 
             redis.flushAll();
 
             app.awaitCall(OFF, "Shop#checkout");
-            awaitSend(app, FALSE, "api flag BETA isActive");
-            awaitSend(app, FALSE, "api sample PERCENT isActive");
+            app.awaitSend(FALSE, "api flag BETA isActive");
+            app.awaitSend(FALSE, "api sample PERCENT isActive");
             redis.set(CHECKOUT, "1");
             app.awaitCall(ON, "Shop#checkout");
         }
@@ -151,25 +151,5 @@ class FreshnessIT {
 
     private static Jedis jedis(TestRedis redis) {
         return new Jedis(redis.host(), redis.port());
-    }
-
-    /** Sends a fixture command until it answers {@code expected}. */
-    private static void awaitSend(AgentApp app, String expected, String command) {
-        long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = app.send(command);
-            if (last.equals(expected)) {
-                return;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("'" + command + "' answered " + last + ", expected " + expected + " within "
-                + AgentApp.TIMEOUT + "\nstderr: " + app.stderr());
     }
 }

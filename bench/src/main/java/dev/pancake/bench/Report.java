@@ -105,8 +105,10 @@ final class Report {
         gatedRow(md, "gated Flag without any override", "flagNoOverrides", 15, List.of());
         gatedRow(md, "gated Sample (50 %)", "sample", 10, List.of(peer("FF4J ponderation", "Ff4jChecks.checkPonderation")));
         gatedRow(md, "gated Switch that is off (the `skip` fallback runs)", "switchOff", 5, List.of());
-        apiRow(md, "programmatic `Switch.isActive()`", "apiSwitch");
-        apiRow(md, "programmatic `Flag.isActive()`, user with an override", "apiFlagUser");
+        apiRow(md, "programmatic `Switch.isActive()`", "apiSwitch",
+                List.of(peer("Togglz `isActive`", "TogglzChecks.isActive")));
+        apiRow(md, "programmatic `Flag.isActive()`, user with an override", "apiFlagUser",
+                List.of(peer("Togglz gradual rollout", "TogglzChecks.gradualRolloutWithUser")));
         uncachedRow(md);
         propagationRow(md);
         startupRow(md);
@@ -142,14 +144,13 @@ final class Report {
                 .append(any ? (met ? "yes" : "**no**") : "—").append(" |\n");
     }
 
-    private void apiRow(StringBuilder md, String what, String method) {
+    private void apiRow(StringBuilder md, String what, String method, List<Peer> peers) {
         md.append("| ").append(what).append(" | — ");
         for (Jdk j : jdks) {
             md.append("| ").append(find("GatedCalls." + method, j, 1)
                     .map(m -> ns(m.score()) + ", " + bytes(m.bytesPerOp())).orElse("—")).append(' ');
         }
-        md.append("| ").append(peers(List.of(peer("Togglz `isActive`", "TogglzChecks.isActive")),
-                find("GatedCalls." + method, peerJdk, 1))).append(" | — |\n");
+        md.append("| ").append(peers(peers, find("GatedCalls." + method, peerJdk, 1))).append(" | — |\n");
     }
 
     private String peers(List<Peer> peers, Optional<Measurement> ours) {
