@@ -1,5 +1,6 @@
 package dev.pancake.agent.engine;
 
+import dev.pancake.agent.log.Log;
 import dev.pancake.bridge.Gate;
 
 /**
@@ -50,6 +51,16 @@ public abstract class MethodGate extends Gate {
             }
             return disabled.produce(type, self, args);
         }
+    }
+
+    /** Counts the failure and reports it once per method and kind of failure. */
+    @Override
+    public void failed(Throwable cause) {
+        flag.counters.add(Counters.ERROR);
+        Log.once(Log.Level.ERROR,
+                "gate-failed:" + method.signature() + ":" + cause.getClass().getName(),
+                "evaluating flag " + flag.name + " for " + method.signature() + " failed with " + cause
+                        + "; such calls count as inactive and run the fallback");
     }
 
     static final class SwitchGate extends MethodGate {
