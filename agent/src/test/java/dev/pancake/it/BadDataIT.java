@@ -142,7 +142,7 @@ class BadDataIT extends RedisAgentTests {
     @MethodSource("jdks")
     void enormousValuesAreNeitherReadWholeNorAStall(Path jdk) {
         int tenMegabytes = 10 * 1024 * 1024;
-        // a tracking set of 20,000 members, read a page at a time: one names an override, the others absent keys
+        // a tracking set of 20,000 members: one names an override, the others absent keys
         List<String> members = new ArrayList<>(List.of("SADD", USERS));
         for (int i = 0; i < 20_000; i++) {
             members.add("FLAG:pancake:k:user:LOAD_FLAG:absent-" + i);

@@ -622,7 +622,7 @@ public final class Engine extends Api {
      */
     private static Set<String> members(Store s, String trackingKey) throws StoreException {
         try {
-            Set<String> members = s.scanMembers(trackingKey);
+            Set<String> members = s.members(trackingKey);
             Log.forget("bad-type:" + trackingKey);
             return members;
         } catch (StoreException e) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * flask-pancake's keys in Redis, through Jedis: one server, a Sentinel-monitored master, or a
@@ -36,7 +33,6 @@ public final class RedisStore implements Store {
 
     private static final long FOLLOW_EVERY_MS = 1_000;
     private static final int REFRESH_TOPOLOGY_EVERY = 5;
-    private static final int SCAN_PAGE = 1_000;
 
     private final RedisSettings settings;
     private final Topology topology;
@@ -130,25 +126,6 @@ public final class RedisStore implements Store {
             return client().smembers(setKey);
         } catch (JedisException e) {
             throw failure("SMEMBERS " + setKey, e);
-        }
-    }
-
-    @Override
-    public Set<String> scanMembers(String setKey) throws StoreException {
-        UnifiedJedis c = client();
-        Set<String> out = new HashSet<>();
-        ScanParams page = new ScanParams().count(SCAN_PAGE);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        try {
-            ScanResult<String> r;
-            do {
-                r = c.sscan(setKey, cursor, page);
-                out.addAll(r.getResult());
-                cursor = r.getCursor();
-            } while (!r.isCompleteIteration());
-            return out;
-        } catch (JedisException e) {
-            throw failure("SSCAN " + setKey, e);
         }
     }
 

@@ -30,16 +30,6 @@ public interface Store extends AutoCloseable {
      */
     Set<String> members(String setKey) throws StoreException;
 
-    /**
-     * Like {@link #members}, a page at a time ({@code SSCAN}) where the store has pages: each
-     * page is bounded by the timeout, where one {@code SMEMBERS} of a set of a million overrides
-     * would outlast it every time and make the store look down for good. For the background
-     * reads; writes use {@link #members}, the command flask-pancake sends.
-     */
-    default Set<String> scanMembers(String setKey) throws StoreException {
-        return members(setKey);
-    }
-
     void set(String key, String value) throws StoreException;
 
     void delete(Collection<String> keys) throws StoreException;
