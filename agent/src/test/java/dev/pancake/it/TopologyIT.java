@@ -95,6 +95,16 @@ class TopologyIT {
                 assertEquals("1", cluster.get("FLAG:pancake:k:user:BETA_SEARCH:42"));
                 cluster.del("FLAG:pancake:k:user:BETA_SEARCH:42");
                 app.awaitCall("= String:legacy search for x", "Beta#search", "x");
+                // clearing every user's override deletes keys of many slots at once
+                for (int id = 1; id <= 6; id++) {
+                    assertEquals("= String:ok", app.send("api flag BETA_SEARCH enableUser " + id));
+                }
+                assertEquals("= String:ok", app.send("api flag BETA_SEARCH clearAllUsers"));
+                for (int id = 1; id <= 6; id++) {
+                    assertEquals(null, cluster.get("FLAG:pancake:k:user:BETA_SEARCH:" + id));
+                }
+                String tracking = "FLAG:pancake:t:user:BETA_SEARCH";
+                assertEquals("0", cluster.command(tracking, "EXISTS", tracking));
                 // Beta's other methods use flags this test does not declare, and say so; nothing else is logged
                 assertEquals(List.of(), app.stderr().stream().filter(l -> !l.contains("is not declared")).toList(),
                         "a healthy cluster logs nothing");
