@@ -39,13 +39,6 @@ class AttachIT {
         redis.flushAll();
     }
 
-    private String config() {
-        return "redis:\n  url: " + redis.url() + "\n"
-                + "groups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n"
-                + "flags:\n  NEW_CHECKOUT: {default: false}\n  BETA_SEARCH: {type: flag, default: false}\n"
-                + "  RECOMMENDATIONS: {default: false}\n  STRICT: {default: false}\n";
-    }
-
     static void attach(AgentApp app, String args) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.jvm().pid()));
         try {
@@ -58,7 +51,7 @@ class AttachIT {
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void classesLoadedBeforeTheAttachBecomeGated(Path jdk) throws Exception {
-        try (AgentApp app = AgentApp.on(jdk).config(config()).withoutAgent()
+        try (AgentApp app = AgentApp.on(jdk).config(ClassLoaderIT.config(redis)).withoutAgent()
                 .jvmArg("-XX:+EnableDynamicAgentLoading").start()) {
             // before: the class is loaded and runs ungated; the API has no agent to talk to
             assertEquals("= String:new checkout", app.call("Shop#checkout"));
@@ -92,7 +85,7 @@ class AttachIT {
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void withoutEnableDynamicAgentLoadingJdk21AndLaterWarn(Path jdk) throws Exception {
-        try (AgentApp app = AgentApp.on(jdk).config(config()).withoutAgent().start()) {
+        try (AgentApp app = AgentApp.on(jdk).config(ClassLoaderIT.config(redis)).withoutAgent().start()) {
             assertEquals("= String:new checkout", app.call("Shop#checkout"));
             attach(app, "config=" + app.dir().resolve("pancake.yml"));
             app.awaitCall("= null", "Shop#checkout");

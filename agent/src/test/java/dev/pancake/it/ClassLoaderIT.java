@@ -35,7 +35,8 @@ class ClassLoaderIT {
         redis.flushAll();
     }
 
-    private String config() {
+    /** The shop's flags and the user group, on this Redis. */
+    static String config(TestRedis redis) {
         return "redis:\n  url: " + redis.url() + "\n"
                 + "groups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n"
                 + "flags:\n  NEW_CHECKOUT: {default: false}\n  BETA_SEARCH: {type: flag, default: false}\n"
@@ -45,7 +46,7 @@ class ClassLoaderIT {
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void systemClassPath(Path jdk) {
-        try (AgentApp app = AgentApp.on(jdk).config(config()).start()) {
+        try (AgentApp app = AgentApp.on(jdk).config(config(redis)).start()) {
             assertEquals("= String:fixture=app annotations=app", app.call("LoaderProbe#loaders"));
             exercise(app);
         }
@@ -54,7 +55,7 @@ class ClassLoaderIT {
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void childLoaderHoldingTheAppAndTheAnnotationsJar(Path jdk) {
-        try (AgentApp app = AgentApp.on(jdk).config(config())
+        try (AgentApp app = AgentApp.on(jdk).config(config(redis))
                 .main("dev.pancake.fixture.ChildLoaderMain", "platform", fixtureClasses(), annotationsJar()).start()) {
             assertEquals("= String:fixture=plugin annotations=plugin", app.call("LoaderProbe#loaders"));
             exercise(app);
@@ -64,7 +65,7 @@ class ClassLoaderIT {
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void childLoaderWithTheAnnotationsJarOnTheClassPath(Path jdk) {
-        try (AgentApp app = AgentApp.on(jdk).config(config())
+        try (AgentApp app = AgentApp.on(jdk).config(config(redis))
                 .main("dev.pancake.fixture.ChildLoaderMain", "system", fixtureClasses()).start()) {
             assertEquals("= String:fixture=plugin annotations=app", app.call("LoaderProbe#loaders"));
             exercise(app);

@@ -130,6 +130,27 @@ class FreshnessIT {
 
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("servers")
+    void anOverrideWrittenWithoutItsTrackingSetSurvivesALostChangeFeed(Path jdk, String server) {
+        try (TestRedis redis = start(server); AgentApp app = app(jdk, redis)) {
+            assertEquals("= String:ok", app.send("user 42"));
+            app.awaitCall(OFF, "Shop#checkout");
+            redis.set(BETA_USER_42, "1"); // as `redis-cli SET` does: no SADD to FLAG:pancake:t:user:BETA
+            app.awaitAnswer(TRUE, "api flag BETA isActive");
+
+            redis.command("CLIENT", "KILL", "TYPE", "pubsub"); // the feed reconnects and the agent reads everything again
+            redis.set(CHECKOUT, "1");
+            app.awaitCall(ON, "Shop#checkout");
+            long until = System.nanoTime() + 2_000_000_000L; // longer than a blind poll's period
+            while (System.nanoTime() < until) {
+                assertEquals(TRUE, app.send("api flag BETA isActive"), "the override must survive the resync");
+            }
+            redis.del(BETA_USER_42);
+            app.awaitAnswer(FALSE, "api flag BETA isActive");
+        }
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("servers")
     void flushAllMakesEveryFlagFallBackToItsDefault(Path jdk, String server) {
         try (TestRedis redis = start(server); AgentApp app = app(jdk, redis)) {
             redis.set(CHECKOUT, "1");

@@ -584,6 +584,14 @@ public final class Engine extends Api {
                     }
                 }
             }
+            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
+            for (String key : stored.keySet()) {
+                Keys.Ref ref = k.parse(key);
+                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
+                        && cfg.group(ref.group()) != null) {
+                    wanted.add(key);
+                }
+            }
             Map<String, String> values = getAll(s, wanted);
             stored.clear();
             for (Map.Entry<String, String> e : values.entrySet()) {
