@@ -16,6 +16,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -266,13 +267,16 @@ public final class RedisStore implements Store {
     }
 
     private StoreException failure(String what, JedisException e) {
-        boolean refused = e instanceof JedisDataException;
-        if (!refused) {
+        boolean answered = e instanceof JedisDataException;
+        // a wrong password or a missing ACL right refuses every command alike: the store is as
+        // good as down (not one odd key), and a new client will log in afresh
+        boolean denied = e instanceof JedisAccessControlException;
+        if (!answered || denied) {
             discard();
         }
-        String reason = refused ? describe() + " refused " + what + ": " + e.getMessage()
+        String reason = answered ? describe() + " refused " + what + ": " + e.getMessage()
                 : "cannot reach " + describe() + " (" + rootMessage(e) + ")";
-        return new StoreException(Secrets.redactUrl(reason), e, refused);
+        return new StoreException(Secrets.redactUrl(reason), e, answered && !denied);
     }
 
     private void discard() {
