@@ -20,37 +20,112 @@ import dev.pancake.agent.store.Stores;
 import dev.pancake.bridge.Bridge;
 
 /**
- * Starts the agent inside the application's JVM: reads pancake.yml, opens the store (without
- * waiting for it), starts the engine, installs the instrumentation and watches the file.
- * Called by the launcher from {@code premain} or {@code agentmain}.
+ * Starts the agent inside the application's JVM. Called by the launcher from {@code premain} or
+ * {@code agentmain}.
+ *
+ * <p>Only what must happen before the application's first class loads happens here, on the
+ * application's start-up path: the transformer is installed and the bridge answers. Reading
+ * pancake.yml, opening the store (without waiting for it), starting the engine, JMX, the admin
+ * page and watching the file happen on the {@code pancake-start} thread while the application
+ * starts. Classes load without waiting for that; a gated call or an API call that comes first
+ * waits ({@link Startup}).
  */
 public final class Agent {
 
     public static final String VERSION = version();
 
+    /**
+     * How long the start-up thread waits for the first read of the store before it hands the
+     * engine out. The read is bounded by the store's own timeouts (timeout-ms per command); this
+     * only matters if something hangs.
+     */
+    private static final long FIRST_READ_WAIT_MS = 3_000;
+
     private Agent() {}
 
     public static void start(Instrumentation inst, String args, boolean attached) {
         long started = System.nanoTime();
-        ConfigLocator locator = ConfigLocator.locate(args);
-        String[] text = new String[1];
-        Config config = initialConfig(locator, text);
-        Engine engine = new Engine(config, Stores.open(config.redis()));
-        Bridge.install(engine);
-        engine.start();
-        inst.addTransformer(new ToggleTransformer(engine), true);
-        if (attached) {
-            LoadedClasses.retransform(inst);
-        }
-        JmxRegistration.start(inst, engine);
-        AdminServer admin = AdminServer.start(engine);
-        new ConfigWatcher(locator.path(), text[0], next -> { apply(engine, next); admin.reconfigure(); }).start();
+        Startup startup = new Startup();
+        ToggleTransformer transformer = new ToggleTransformer(startup);
+        Bridge.install(startup);
+        inst.addTransformer(transformer, true);
         System.setProperty("pancake.agent.version", VERSION);
-        Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
-                + config.flags().size() + " flags, " + engine.store().describe());
+        Thread thread = new Thread(() -> build(inst, args, attached, startup, transformer, started), "pancake-start");
+        thread.setDaemon(true);
+        // the agent's own loader, never the application's: nothing here may wait on an application class loader
+        thread.setContextClassLoader(Agent.class.getClassLoader());
+        thread.start();
     }
 
-    private static Config initialConfig(ConfigLocator locator, String[] text) {
+    /** Runs on pancake-start. */
+    private static void build(Instrumentation inst, String args, boolean attached, Startup startup,
+            ToggleTransformer transformer, long started) {
+        Engine engine;
+        ConfigLocator locator;
+        Config config;
+        String[] text = new String[1];
+        ConfigException[] unreadable = new ConfigException[1];
+        try {
+            locator = ConfigLocator.locate(args);
+            config = initialConfig(locator, text, unreadable);
+            engine = new Engine(config, Stores.open(config.redis()));
+            engine.start();
+            if (!engine.awaitFirstRead(FIRST_READ_WAIT_MS)) {
+                Log.debug("the first read of " + engine.store().describe() + " takes longer than " + FIRST_READ_WAIT_MS
+                        + " ms; going on without it");
+            }
+            Bridge.install(engine);
+        } catch (Throwable t) {
+            Log.error("the agent could not start, the application runs without feature flags: " + t);
+            startup.failed();
+            return;
+        }
+        startup.ready(engine);
+        try {
+            closeOnExit(engine);
+            if (attached) {
+                LoadedClasses.retransform(inst);
+            }
+            JmxRegistration.start(inst, engine);
+            AdminServer admin = AdminServer.start(engine);
+            ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], next -> {
+                apply(engine, next);
+                admin.reconfigure();
+            });
+            if (unreadable[0] != null) {
+                watcher.unreadableAtStart(unreadable[0]);
+            }
+            watcher.start();
+            Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
+                    + config.flags().size() + " flags, " + engine.store().describe());
+            transformer.warmUp();
+        } catch (Throwable t) {
+            Log.error("the agent started only in part: " + t);
+        }
+    }
+
+    /**
+     * Closes the store when the JVM exits. The change feed's thread blocks in a socket read, and a
+     * JVM waits about 300 ms at exit for threads that are in native code; closing the socket first
+     * lets the application exit as fast as it would without the agent. Gated calls made by other
+     * shutdown hooks still work: they read the last snapshots, which stay in force.
+     */
+    private static void closeOnExit(Engine engine) {
+        Thread hook = new Thread(() -> {
+            try {
+                engine.close();
+            } catch (Throwable t) {
+                // the JVM is exiting; nothing to report to
+            }
+        }, "pancake-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException | SecurityException e) {
+            // already exiting, or not allowed: the JVM just exits a little later
+        }
+    }
+
+    private static Config initialConfig(ConfigLocator locator, String[] text, ConfigException[] unreadable) {
         try {
             text[0] = ConfigFile.read(locator.path());
             return ConfigParser.parse(text[0], locator.path().toString());
@@ -62,6 +137,9 @@ public final class Agent {
                 Log.debug("no pancake.yml in the working directory; in-memory store, no declared flags");
             }
         } catch (ConfigException e) {
+            if (text[0] == null) {
+                unreadable[0] = e;
+            }
             for (ConfigException.Problem p : e.problems()) {
                 Log.error(p + "; running without flags until it is fixed");
             }

@@ -23,6 +23,18 @@ public final class Bridge {
         return gates[id];
     }
 
+    /**
+     * Called by advice when {@code gate(id).enter()} threw (the call then runs its fallback).
+     * Never throws: whatever happens here must not reach the application.
+     */
+    public static void failed(Throwable cause, int id) {
+        try {
+            gates[id].failed(cause);
+        } catch (Throwable ignored) {
+            // reporting is best effort; the gate already counts as inactive
+        }
+    }
+
     /** Registers a gate and returns its number. Called when a method is instrumented. */
     public static int register(Gate gate) {
         synchronized (LOCK) {
@@ -31,6 +43,15 @@ public final class Bridge {
             grown[old.length] = gate;
             gates = grown;
             return old.length;
+        }
+    }
+
+    /** Puts {@code gate} in place of the gate with this number (a stand-in used while the agent starts). */
+    public static void replace(int id, Gate gate) {
+        synchronized (LOCK) {
+            Gate[] copy = gates.clone();
+            copy[id] = gate;
+            gates = copy;
         }
     }
 

@@ -18,4 +18,11 @@ public abstract class Gate {
      * @param args the call's arguments
      */
     public abstract Object fallback(Class<?> type, Object self, Object[] args) throws Throwable;
+
+    /**
+     * {@link #enter()} threw: the call counts as inactive and runs the fallback. Lets the agent
+     * count and report it. Called only on that failure path.
+     */
+    public void failed(Throwable cause) {
+    }
 }

@@ -120,6 +120,27 @@ public final class AgentApp implements AutoCloseable {
         return lines.subList(Math.max(0, lines.size() - 30), lines.size());
     }
 
+    /** Waits until stderr has each of these lines, in any order. */
+    public void awaitStderrLines(String... expected) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!jvm.stderrLines().containsAll(List.of(expected))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stderr lacks some of " + List.of(expected) + "\nstderr: " + jvm.stderrLines());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** The agent's stderr lines ({@code [pancake] ...}) that contain {@code text}. */
+    public List<String> agentLines(String text) {
+        return jvm.stderrLines().stream().filter(l -> l.startsWith("[pancake]") && l.contains(text)).toList();
+    }
+
     public List<String> stderr() {
         return jvm.stderrLines();
     }
@@ -133,6 +154,8 @@ public final class AgentApp implements AutoCloseable {
         private final ForkedJvm.Builder jvm;
         private String yaml;
         private String agentArgs;
+        private boolean agent = true;
+        private final List<Path> extraClasspath = new ArrayList<>();
 
         Builder(Path javaHome) {
             this.jvm = ForkedJvm.builder().javaHome(javaHome).mainClass("dev.pancake.fixture.FixtureMain");
@@ -164,14 +187,35 @@ public final class AgentApp implements AutoCloseable {
             return this;
         }
 
+        /** Starts the JVM without -javaagent (for a dynamic attach later). */
+        public Builder withoutAgent() {
+            this.agent = false;
+            return this;
+        }
+
+        /** Runs another main class (which must print "fixture ready"), with arguments. */
+        public Builder main(String className, String... args) {
+            jvm.mainClass(className).args(args);
+            return this;
+        }
+
+        /** Appends entries to the application class path. */
+        public Builder classpath(Path... entries) {
+            extraClasspath.addAll(List.of(entries));
+            return this;
+        }
+
         public AgentApp start() {
             try {
                 Path dir = Files.createTempDirectory("pancake-it");
                 if (yaml != null) {
                     Files.writeString(dir.resolve("pancake.yml"), yaml);
                 }
-                ForkedJvm started = jvm.agent(agentJar(), agentArgs)
-                        .classpath(appClasspath().toArray(new Path[0]))
+                if (agent) {
+                    jvm.agent(agentJar(), agentArgs);
+                }
+                ForkedJvm started = jvm.classpath(appClasspath().toArray(new Path[0]))
+                        .classpath(extraClasspath.toArray(new Path[0]))
                         .workDir(dir)
                         .start();
                 started.awaitStdout("fixture ready", TIMEOUT);

@@ -88,6 +88,14 @@ public final class TestRedis implements AutoCloseable {
     }
 
     /**
+     * A fresh server from the Redis 6.2 binary that embedded-redis ships (kind {@value #KIND_EMBEDDED}), whatever else
+     * is installed: for tests that must also pass on Redis 6.2, beside the usually newer {@link #start()}.
+     */
+    public static TestRedis startEmbedded(String... extraServerArgs) {
+        return startProcess(KIND_EMBEDDED, EmbeddedRedisBinary.path(), List.of(extraServerArgs));
+    }
+
+    /**
      * One server for the whole test JVM, started on first use and stopped when the JVM exits, for tests that only need
      * "a Redis". Its {@link #close()} does nothing; do not stop, restart or pause it, and expect data of other tests
      * (use your own keys, or {@link #start()} a server of your own).

@@ -43,6 +43,16 @@ class TestRedisTest {
     }
 
     @Test
+    void startEmbeddedRunsTheRedis62BinaryThatEmbeddedRedisShips() {
+        try (TestRedis embedded = TestRedis.startEmbedded()) {
+            assertEquals(TestRedis.KIND_EMBEDDED, embedded.kind());
+            assertTrue(embedded.version().startsWith("6.2."), embedded.version());
+            embedded.set("k", "v");
+            assertEquals("v", embedded.get("k"));
+        }
+    }
+
+    @Test
     void rendersEveryKindOfReply() {
         redis.del("t:list", "t:counter", "t:missing");
         assertEquals("PONG", redis.command("PING"));

@@ -40,6 +40,15 @@ public final class ConfigWatcher {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * The file could not be read at start-up, and that was reported: the first poll that finds it
+     * still unreadable for the same reason says nothing more.
+     */
+    public ConfigWatcher unreadableAtStart(ConfigException e) {
+        unreadable = e.getMessage();
+        return this;
+    }
+
     public void start() {
         thread.start();
     }

@@ -127,6 +127,15 @@ public final class Engine extends Api {
      * fallback that does not fit the method.
      */
     public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader) {
+        return gate(type, rawName, method, loader, -1);
+    }
+
+    /**
+     * Like {@link #gate(FlagType, String, MethodInfo, ClassLoader)}, but takes over {@code id} when it is not -1:
+     * the number of a stand-in gate that instrumented code already calls (a class instrumented while
+     * the agent was still starting).
+     */
+    public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader, int id) {
         String name = rawName.toUpperCase(Locale.ROOT);
         FlagState flag = state(type, name);
         LoaderContext context = context(loader);
@@ -139,7 +148,12 @@ public final class Engine extends Api {
         Config cfg = config;
         gate.fallback = plan(gate, cfg);
         checkDeclaration(type, name, method, cfg);
-        gate.id = Bridge.register(gate);
+        if (id < 0) {
+            gate.id = Bridge.register(gate);
+        } else {
+            gate.id = id;
+            Bridge.replace(id, gate);
+        }
         gates.add(gate);
         if (config != cfg) {
             // a reload ran while this gate was being made, and may have missed it
@@ -269,6 +283,16 @@ public final class Engine extends Api {
             }
         }
         return flag.snapshot;
+    }
+
+    /**
+     * Waits up to {@code ms} for the first read of the store to end (with values or with a
+     * failure). The agent's start-up thread waits for it before it hands the engine out, so that
+     * the store's cold start (Jedis loading its classes for the first command) never counts
+     * against the timeout-ms that a gated call waits for Redis.
+     */
+    public boolean awaitFirstRead(long ms) throws InterruptedException {
+        return firstSync.await(ms, TimeUnit.MILLISECONDS);
     }
 
     private int timeoutMs() {
@@ -542,6 +566,14 @@ public final class Engine extends Api {
                             }
                         }
                     }
+                }
+            }
+            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
+            for (String key : stored.keySet()) {
+                Keys.Ref ref = k.parse(key);
+                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
+                        && cfg.group(ref.group()) != null) {
+                    wanted.add(key);
                 }
             }
             Map<String, String> values = getAll(s, wanted);

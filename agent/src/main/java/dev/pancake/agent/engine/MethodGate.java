@@ -1,5 +1,6 @@
 package dev.pancake.agent.engine;
 
+import dev.pancake.agent.log.Log;
 import dev.pancake.bridge.Gate;
 
 /**
@@ -52,21 +53,43 @@ public abstract class MethodGate extends Gate {
         }
     }
 
+    /** Counts the failure and reports it once per method and kind of failure. */
+    @Override
+    public void failed(Throwable cause) {
+        flag.counters.add(Counters.ERROR);
+        Log.once(Log.Level.ERROR,
+                "gate-failed:" + method.signature() + ":" + cause.getClass().getName(),
+                "evaluating flag " + flag.name + " for " + method.signature() + " failed with " + cause
+                        + "; such calls count as inactive and run the fallback");
+    }
+
+    /**
+     * Runs on every call of the gated method. Final, so that the JIT, having inlined it into the
+     * gated method for the one gate class it sees there, also binds {@link #evaluate} statically.
+     */
+    @Override
+    public final boolean enter() {
+        FlagState f = flag;
+        FlagState.Snapshot s = f.snapshot;
+        if (s.pending()) {
+            s = engine.awaitFirstSync(f);
+        }
+        boolean active = evaluate(f, s);
+        f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+        return active;
+    }
+
+    /** Whether the call is active, by the rules of the flag's type (see {@link Evaluation}). */
+    abstract boolean evaluate(FlagState f, FlagState.Snapshot s);
+
     static final class SwitchGate extends MethodGate {
         SwitchGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
             super(engine, flag, method, context);
         }
 
         @Override
-        public boolean enter() {
-            FlagState f = flag;
-            FlagState.Snapshot s = f.snapshot;
-            if (s.pending()) {
-                s = engine.awaitFirstSync(f);
-            }
-            boolean active = s.active();
-            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
-            return active;
+        boolean evaluate(FlagState f, FlagState.Snapshot s) {
+            return Evaluation.switchActive(s);
         }
     }
 
@@ -76,15 +99,8 @@ public abstract class MethodGate extends Gate {
         }
 
         @Override
-        public boolean enter() {
-            FlagState f = flag;
-            FlagState.Snapshot s = f.snapshot;
-            if (s.pending()) {
-                s = engine.awaitFirstSync(f);
-            }
-            boolean active = Evaluation.flagActive(f, s, context);
-            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
-            return active;
+        boolean evaluate(FlagState f, FlagState.Snapshot s) {
+            return Evaluation.flagActive(f, s, context);
         }
     }
 
@@ -94,15 +110,8 @@ public abstract class MethodGate extends Gate {
         }
 
         @Override
-        public boolean enter() {
-            FlagState f = flag;
-            FlagState.Snapshot s = f.snapshot;
-            if (s.pending()) {
-                s = engine.awaitFirstSync(f);
-            }
-            boolean active = Evaluation.sampleActive(f, s, context);
-            f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
-            return active;
+        boolean evaluate(FlagState f, FlagState.Snapshot s) {
+            return Evaluation.sampleActive(f, s, context);
         }
     }
 }

@@ -15,7 +15,7 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <pre>{@code
  * boolean active;
- * try { active = Bridge.gate(ID).enter(); } catch (Throwable internal) { active = false; }
+ * try { active = Bridge.gate(ID).enter(); } catch (Throwable internal) { Bridge.failed(internal, ID); active = false; }
  * if (!active) {
  *     return (R) Bridge.gate(ID).fallback(Owner.class, this_or_null, new Object[] {arg0, arg1, ...});
  * }
@@ -36,6 +36,7 @@ final class GateWeaver {
     private static final String BRIDGE = "dev/pancake/bridge/Bridge";
     private static final String GATE = "dev/pancake/bridge/Gate";
     private static final String GATE_OF = "(I)L" + GATE + ";";
+    private static final String FAILED = "(Ljava/lang/Throwable;I)V";
     private static final String FALLBACK = "(Ljava/lang/Class;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;";
 
     private GateWeaver() {}
@@ -107,7 +108,8 @@ final class GateWeaver {
 
             mv.visitLabel(failed);
             frame(Opcodes.F_SAME1, new Object[] {"java/lang/Throwable"});
-            mv.visitInsn(Opcodes.POP);
+            push(gate);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "failed", FAILED, false);
 
             mv.visitLabel(inactive);
             frame(Opcodes.F_SAME, null);

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.engine.Engine;
-import dev.pancake.agent.engine.MethodGate;
 import dev.pancake.agent.engine.MethodInfo;
 import dev.pancake.agent.log.Log;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -34,13 +32,13 @@ public final class ToggleTransformer implements ClassFileTransformer {
         "dev/pancake/agent/", "dev/pancake/shaded/", "net/bytebuddy/", "org/graalvm/",
     };
 
-    private final Engine engine;
+    private final Gates gates;
     private final ClassLoader agentLoader;
     private final ThreadLocal<Boolean> busy = new ThreadLocal<>();
     private final Map<ClassLoader, Boolean> seesBridge = new WeakHashMap<>();
 
-    public ToggleTransformer(Engine engine) {
-        this.engine = engine;
+    public ToggleTransformer(Gates gates) {
+        this.gates = gates;
         this.agentLoader = ToggleTransformer.class.getClassLoader();
     }
 
@@ -121,23 +119,53 @@ public final class ToggleTransformer implements ClassFileTransformer {
             return null;
         }
         TypeResolver types = new TypeResolver(loader);
-        Map<String, Integer> gates = new HashMap<>();
+        Map<String, Integer> ids = new HashMap<>();
         for (ClassScan.Method m : methods) {
             if (!m.gated() || m.isBridgeOrSynthetic() || !m.hasBody()) {
                 continue;
             }
             FlagType type = FlagType.parse(m.toggleType());
             MethodInfo info = types.method(internalName, m, methods);
-            MethodGate gate = engine.gate(type == null ? FlagType.SWITCH : type, m.toggleName(), info, loader);
-            gates.put(m.name() + m.descriptor(), gate.id());
+            FlagType flagType = type == null ? FlagType.SWITCH : type;
+            int id = gates.gate(flagType, m.toggleName(), info, loader);
+            if (id < 0) {
+                Log.once(Log.Level.ERROR, "no-engine:" + name, name + " loaded while the agent could not start; its"
+                        + " @Toggle methods run ungated");
+                return null;
+            }
+            ids.put(m.name() + m.descriptor(), id);
             if (Log.enabled(Log.Level.DEBUG)) {
-                Log.debug("gated " + info.signature() + " by " + gate.flag().type().lower() + " "
+                Log.debug("gated " + info.signature() + " by " + flagType.lower() + " "
                         + m.toggleName().toUpperCase(Locale.ROOT));
             }
         }
-        byte[] woven = GateWeaver.weave(bytes, gates);
-        engine.classInstrumented(name);
+        byte[] woven = GateWeaver.weave(bytes, ids);
+        gates.instrumented(name);
         return woven;
+    }
+
+    /**
+     * Runs the scanner and the weaver once over a class file of the agent's own, so that the few
+     * dozen ASM classes they need are loaded on the agent's start-up thread rather than by the
+     * application's first class with {@code @Toggle} methods.
+     */
+    public void warmUp() {
+        String resource = GateWeaver.class.getName().replace('.', '/') + ".class";
+        try (java.io.InputStream in = agentLoader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            ClassScan scan = ClassScan.of(bytes);
+            for (ClassScan.Method m : scan.methods) {
+                if (m.hasBody()) {
+                    GateWeaver.weave(bytes, Map.of(m.name() + m.descriptor(), 0));
+                    return;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.debug("warming up the weaver failed: " + e);
+        }
     }
 
     /** Advice calls the bridge; a class loader that cannot see the bootstrap path would fail every gated call. */

@@ -1,0 +1,54 @@
+package dev.pancake.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.pancake.testkit.RedisExtension;
+import dev.pancake.testkit.TestRedis;
+
+/**
+ * The agent builds its engine on a background thread while the application starts. A gated call
+ * or an API call that comes before it is ready waits for it: never an answer made without pancake.yml
+ * or without the store's first read.
+ */
+@ExtendWith(RedisExtension.class)
+class StartupIT {
+
+    private final TestRedis redis;
+
+    StartupIT(TestRedis redis) {
+        this.redis = redis;
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.pancake.it.Jdks#all")
+    void firstCallOfTheApplicationSeesTheStoredValue(Path jdk) {
+        redis.flushAll();
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        String yaml = "redis:\n  url: " + redis.url() + "\n  timeout-ms: 1000\nflags:\n  NEW_CHECKOUT: {default: false}\n";
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).main("dev.pancake.fixture.EarlyMain").start()) {
+            assertEquals("early gated=new checkout api=true", app.jvm().stdoutLines().get(0));
+            assertEquals("= String:new checkout", app.call("EarlyMain#early"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.pancake.it.Jdks#all")
+    void firstCallSeesTheDefaultOfPancakeYmlWhenRedisIsDown(Path jdk) throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        String yaml = "redis:\n  url: redis://127.0.0.1:" + closed + "/0\nflags:\n  NEW_CHECKOUT: {default: true}\n";
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).main("dev.pancake.fixture.EarlyMain").start()) {
+            assertEquals("early gated=new checkout api=true", app.jvm().stdoutLines().get(0));
+            app.jvm().awaitStderr("[pancake] WARN", AgentApp.TIMEOUT);
+        }
+    }
+}
