@@ -44,7 +44,7 @@ import dev.pancake.testkit.TestRedis;
  */
 class ApiIT extends RedisAgentTests {
 
-    private static final Set<String> READS = Set.of("GET", "MGET", "SMEMBERS", "SISMEMBER", "EXISTS", "TYPE", "PING",
+    private static final Set<String> READS = Set.of("GET", "MGET", "GETRANGE", "SMEMBERS", "SISMEMBER", "EXISTS", "TYPE", "PING",
             "ECHO", "CLIENT", "HELLO", "AUTH", "SELECT", "SUBSCRIBE", "PSUBSCRIBE", "INFO", "COMMAND");
 
     private static final String YAML = FlagIT.GROUPS + """

@@ -22,15 +22,20 @@ final class RedisProcess {
     private static final String READY = "Ready to accept connections";
 
     private final Path binary;
+    private final List<String> leadingArgs;
     private final List<String> extraArgs;
+    private final String readyMarker;
     private final Path workDir;
     private final Path log;
     private final int port;
     private volatile Process process;
 
-    private RedisProcess(Path binary, List<String> extraArgs, Path workDir, int port) {
+    private RedisProcess(Path binary, List<String> leadingArgs, List<String> extraArgs, String readyMarker,
+            Path workDir, int port) {
         this.binary = binary;
+        this.leadingArgs = List.copyOf(leadingArgs);
         this.extraArgs = List.copyOf(extraArgs);
+        this.readyMarker = readyMarker;
         this.workDir = workDir;
         this.log = workDir.resolve("redis.log");
         this.port = port;
@@ -41,9 +46,18 @@ final class RedisProcess {
      * failed bind is retried on a new port.
      */
     static RedisProcess startOnFreePort(Path binary, List<String> extraArgs, Path workDir) {
+        return startOnFreePort(binary, List.of(), extraArgs, READY, workDir);
+    }
+
+    /**
+     * Like {@link #startOnFreePort(Path, List, Path)}, with arguments before ours (a config file, which redis-server
+     * wants first) and the log line that says the server is ready (a sentinel logs no "Ready to accept connections").
+     */
+    static RedisProcess startOnFreePort(Path binary, List<String> leadingArgs, List<String> extraArgs,
+            String readyMarker, Path workDir) {
         PortInUseException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            RedisProcess redis = new RedisProcess(binary, extraArgs, workDir, freePort());
+            RedisProcess redis = new RedisProcess(binary, leadingArgs, extraArgs, readyMarker, workDir, freePort());
             try {
                 redis.start();
                 return redis;
@@ -123,7 +137,9 @@ final class RedisProcess {
     }
 
     private void start() {
-        List<String> command = new ArrayList<>(List.of(binary.toString(),
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(leadingArgs);
+        command.addAll(List.of(
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--dir", workDir.toString(),
@@ -173,7 +189,7 @@ final class RedisProcess {
             if (!alive) {
                 exited(p, output);
             }
-            if (output.contains(READY)) {
+            if (output.contains(readyMarker)) {
                 return;
             }
             if (System.nanoTime() - started > TimeUnit.SECONDS.toNanos(2) && answers(probe)) {

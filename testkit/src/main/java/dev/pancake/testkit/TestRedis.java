@@ -195,9 +195,31 @@ public final class TestRedis implements AutoCloseable {
     }
 
     private static TestRedis startProcess(String kind, Path binary, List<String> extra) {
+        return startProcess(kind, binary, List.of(), extra, "Ready to accept connections");
+    }
+
+    /**
+     * A server of our own (redis-server from the PATH, else the embedded binary) with arguments before ours (a
+     * config file) and a log line that says it is ready; for sentinels and cluster nodes.
+     */
+    static TestRedis startOwn(List<String> leading, List<String> extra, String readyMarker) {
+        Path onPath = findOnPath("redis-server", System.getenv("PATH"));
+        if (onPath != null) {
+            return startProcess(KIND_REDIS_SERVER, onPath, leading, extra, readyMarker);
+        }
+        return startProcess(KIND_EMBEDDED, EmbeddedRedisBinary.path(), leading, extra, readyMarker);
+    }
+
+    /** A port that was free on 127.0.0.1 a moment ago, for example for {@code --tls-port}. */
+    public static int freePort() {
+        return RedisProcess.freePort();
+    }
+
+    private static TestRedis startProcess(String kind, Path binary, List<String> leading, List<String> extra,
+            String readyMarker) {
         Path dir = Reaper.tempDirectory("pancake-redis-");
         try {
-            RedisProcess process = RedisProcess.startOnFreePort(binary, extra, dir);
+            RedisProcess process = RedisProcess.startOnFreePort(binary, leading, extra, readyMarker, dir);
             String password = requirePass(extra);
             RedisCli cli = new RedisCli("127.0.0.1", process.port()).withPassword(password);
             return new TestRedis(kind, "127.0.0.1", process.port(), "redis://127.0.0.1:" + process.port() + "/0", cli,

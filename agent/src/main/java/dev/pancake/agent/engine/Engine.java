@@ -51,6 +51,7 @@ public final class Engine extends Api {
     private static final int MGET_CHUNK = 1_000;
     private static final long RETRY_MS = 1_000;
     private static final long POLL_MS = 1_000;
+    private static final int BLIND_POLLS_BEFORE_WARNING = 5;
 
     private final ScheduledExecutorService sync;
     private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ public final class Engine extends Api {
     private volatile boolean retryQueued;
     private volatile boolean pollQueued;
     private volatile String storeProblem;
+    private int blindPolls; // sync thread only
 
     public Engine(Config config, Store store) {
         this.config = config;
@@ -514,10 +516,15 @@ public final class Engine extends Api {
     private void pollIfBlind() {
         try {
             Store s = store;
-            if (!s.watching() && storeUp) {
+            boolean blind = !s.watching() && storeUp;
+            blindPolls = blind ? blindPolls + 1 : 0;
+            if (blind) {
+                fullSync();
+            }
+            // a feed reconnecting after an outage is blind for a moment; only a lasting blindness is news
+            if (blind && blindPolls >= BLIND_POLLS_BEFORE_WARNING) {
                 Log.once(Log.Level.WARN, "blind:" + s.describe(), s.describe() + " does not report changes"
                         + " (CLIENT TRACKING is unavailable or reconnecting); reading all flags every second until it does");
-                fullSync();
             } else if (s.watching()) {
                 Log.forget("blind:" + s.describe());
             }
@@ -544,16 +551,14 @@ public final class Engine extends Api {
         Keys k = keys;
         try {
             Set<String> wanted = new LinkedHashSet<>();
-            Map<String, FlagState> byKey = new HashMap<>();
             for (FlagState f : flags.values()) {
                 if (cfg.flag(f.name) == null) {
                     continue;
                 }
                 wanted.add(f.key);
-                byKey.put(f.key, f);
                 if (f.type == FlagType.FLAG) {
                     for (GroupDef g : cfg.groups()) {
-                        for (String member : s.members(k.tracking(g.name(), f.name))) {
+                        for (String member : members(s, k.tracking(g.name(), f.name))) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {
@@ -600,6 +605,25 @@ public final class Engine extends Api {
                 }
                 firstSync.countDown();
             }
+        }
+    }
+
+    /**
+     * The members of a tracking set. A key of another type is reported once and counts as an
+     * empty set: one bad key must not stop every other flag from being read.
+     */
+    private static Set<String> members(Store s, String trackingKey) throws StoreException {
+        try {
+            Set<String> members = s.members(trackingKey);
+            Log.forget("bad-type:" + trackingKey);
+            return members;
+        } catch (StoreException e) {
+            if (!e.refused()) {
+                throw e;
+            }
+            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " is not a set of override"
+                    + " keys (" + e.getMessage() + "); its overrides are ignored");
+            return Set.of();
         }
     }
 
@@ -664,20 +688,39 @@ public final class Engine extends Api {
         f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
     }
 
+    /**
+     * The values of these keys, in chunks. A key that holds something unusable (another type, an
+     * enormous string) is reported once and counts as absent.
+     */
     private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
         Map<String, String> out = new HashMap<>();
         List<String> chunk = new ArrayList<>(Math.min(wanted.size(), MGET_CHUNK));
         for (String key : wanted) {
             chunk.add(key);
             if (chunk.size() == MGET_CHUNK) {
-                out.putAll(s.get(chunk));
+                read(s, chunk, out);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            out.putAll(s.get(chunk));
+            read(s, chunk, out);
         }
         return out;
+    }
+
+    private static void read(Store s, List<String> keys, Map<String, String> out) throws StoreException {
+        Store.Values values = s.read(keys);
+        out.putAll(values.strings());
+        for (String key : keys) {
+            String what = values.unusable().get(key);
+            if (what == null) {
+                Log.forget("bad-type:" + key);
+            } else {
+                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + key + " holds " + what + ", expected "
+                        + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
+                                : "\"1\" or \"0\"") + "; it counts as absent");
+            }
+        }
     }
 
     private void up(Store s) {

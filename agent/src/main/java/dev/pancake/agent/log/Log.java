@@ -75,8 +75,43 @@ public final class Log {
 
     public static void log(Level level, String message) {
         if (enabled(level)) {
-            out.println("[pancake] " + level + " " + message);
+            out.println("[pancake] " + level + " " + oneLine(message));
         }
+    }
+
+    /**
+     * The message with control characters escaped ({@code \n} becomes the two characters
+     * {@code \\n}): a message that quotes a Redis key, a value or an exception stays one line, so
+     * nobody who can write to Redis can forge log lines.
+     */
+    static String oneLine(String message) {
+        int i = 0;
+        while (i < message.length() && !isControl(message.charAt(i))) {
+            i++;
+        }
+        if (i == message.length()) {
+            return message;
+        }
+        StringBuilder b = new StringBuilder(message.length() + 16).append(message, 0, i);
+        for (; i < message.length(); i++) {
+            char c = message.charAt(i);
+            switch (c) {
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                default:
+                    if (isControl(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029';
     }
 
     /** For tests. */

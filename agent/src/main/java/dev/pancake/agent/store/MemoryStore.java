@@ -31,16 +31,23 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public Map<String, String> get(Collection<String> keys) {
+    public Values read(Collection<String> keys) {
         Map<String, String> out = new HashMap<>();
+        Map<String, String> unusable = new HashMap<>();
         for (String k : keys) {
             out.put(k, strings.get(k));
+            if (sets.containsKey(k)) {
+                unusable.put(k, "a set");
+            }
         }
-        return out;
+        return new Values(out, unusable);
     }
 
     @Override
-    public Set<String> members(String setKey) {
+    public Set<String> members(String setKey) throws StoreException {
+        if (strings.containsKey(setKey)) {
+            throw new StoreException("key " + setKey + " holds a string, expected a set", null, true);
+        }
         Set<String> s = sets.get(setKey);
         return s == null ? Set.of() : Set.copyOf(s);
     }

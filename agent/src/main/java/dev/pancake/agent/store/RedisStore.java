@@ -1,122 +1,128 @@
 package dev.pancake.agent.store;
 
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
-
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.config.Secrets;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
+import dev.pancake.agent.log.Log;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * flask-pancake's keys in Redis, through Jedis. Every command is bounded by {@code timeout-ms}.
- * Creating the store does not connect: start-up never waits for Redis.
+ * flask-pancake's keys in Redis, through Jedis: one server, a Sentinel-monitored master, or a
+ * Cluster ({@link Topology}). Every command is bounded by {@code timeout-ms}. Opening the store
+ * does not connect: start-up never waits for Redis.
  *
  * <p>Changes come from Redis itself ({@link ChangeFeed}: server-assisted invalidation in broadcast
- * mode on the namespace's key prefixes), so a change made by any client is seen without polling.
+ * mode on the namespace's key prefixes, one feed per master node), so a change made by any client
+ * is seen without polling. The feeds follow the topology: a Sentinel failover moves the feed to
+ * the new master, a Cluster gets a feed on every master node.
  */
 public final class RedisStore implements Store {
 
-    private final RedisSettings settings;
-    private final UnifiedJedis client;
-    private final List<ChangeFeed> feeds = new ArrayList<>();
-    private final List<HostAndPort> feedNodes;
-    private final JedisClientConfig feedConfig;
+    private static final long FOLLOW_EVERY_MS = 1_000;
+    private static final int REFRESH_TOPOLOGY_EVERY = 5;
 
-    private RedisStore(RedisSettings settings, UnifiedJedis client, List<HostAndPort> feedNodes,
-            JedisClientConfig feedConfig) {
+    private final RedisSettings settings;
+    private final Topology topology;
+    private final Map<HostAndPort, ChangeFeed> feeds = new HashMap<>();
+    private volatile UnifiedJedis client;
+    private volatile boolean closed;
+    private Thread follower;
+    private List<String> prefixes;
+    private ChangeListener listener;
+
+    private RedisStore(RedisSettings settings, Topology topology) {
         this.settings = settings;
-        this.client = client;
-        this.feedNodes = feedNodes;
-        this.feedConfig = feedConfig;
+        this.topology = topology;
     }
 
     /** Builds the client without connecting. Throws IllegalArgumentException for settings it cannot use. */
     public static RedisStore open(RedisSettings settings) {
-        if (settings.url() == null) {
-            throw new IllegalArgumentException("redis.sentinel and redis.cluster are not supported yet; use redis.url");
+        return new RedisStore(settings, Topology.of(settings));
+    }
+
+    /**
+     * The client, built on first use (building a Sentinel or Cluster client asks Redis for the
+     * topology). A lost connection discards it: the next call builds a new one, with no stale
+     * pooled connections from before an outage and the topology as it is now.
+     */
+    private UnifiedJedis client() throws StoreException {
+        UnifiedJedis c = client;
+        if (c != null) {
+            return c;
         }
-        URI uri;
-        try {
-            uri = URI.create(settings.url());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("redis.url is not a valid URL: " + Secrets.redactUrl(settings.url()));
+        synchronized (this) {
+            if (closed) {
+                throw new StoreException(describe() + " is closed");
+            }
+            if (client == null) {
+                try {
+                    client = topology.connect();
+                } catch (JedisException e) {
+                    throw failure("the topology", e);
+                }
+            }
+            return client;
         }
-        if (!JedisURIHelper.isValid(uri) || uri.getHost() == null) {
-            throw new IllegalArgumentException("redis.url must look like redis://[user:password@]host:port[/db], got "
-                    + Secrets.redactUrl(settings.url()));
-        }
-        int timeout = settings.timeoutMs();
-        // An explicit protocol: without one, Jedis 8 connects inside the client's constructor to
-        // negotiate it, and start-up would wait for Redis. RESP2 works with every Redis version.
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .resp2()
-                .connectionTimeoutMillis(timeout)
-                .socketTimeoutMillis(timeout)
-                .clientName("pancake")
-                .ssl(JedisURIHelper.isRedisSSLScheme(uri))
-                .user(JedisURIHelper.getUser(uri))
-                .password(JedisURIHelper.getPassword(uri))
-                .database(JedisURIHelper.getDBIndex(uri));
-        HostAndPort node = JedisURIHelper.getHostAndPort(uri);
-        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(16);
-        pool.setMaxIdle(16);
-        pool.setMinIdle(0);
-        pool.setMaxWait(Duration.ofMillis(timeout));
-        pool.setJmxEnabled(false);
-        pool.setTestOnBorrow(false);
-        UnifiedJedis client = RedisClient.builder()
-                .hostAndPort(node)
-                .clientConfig(config.build())
-                .poolConfig(pool)
-                .build();
-        // RESP2 matters for the feed too: it reads invalidations as pub/sub messages (under RESP3
-        // they would arrive as push messages that Jedis consumes itself).
-        JedisClientConfig feedConfig = config.clientName("pancake-feed")
-                .socketTimeoutMillis(ChangeFeed.READ_TIMEOUT_MS)
-                .connectionTimeoutMillis(Math.max(timeout, 1000))
-                .build();
-        return new RedisStore(settings, client, List.of(node), feedConfig);
     }
 
     @Override
-    public Map<String, String> get(Collection<String> keys) throws StoreException {
-        Map<String, String> out = new HashMap<>();
+    public Values read(Collection<String> keys) throws StoreException {
+        Map<String, String> strings = new HashMap<>();
+        Map<String, String> unusable = new HashMap<>();
         if (keys.isEmpty()) {
-            return out;
+            return new Values(strings, unusable);
         }
         List<String> list = new ArrayList<>(keys);
-        try {
-            List<String> values = client.mget(list.toArray(new String[0]));
-            for (int i = 0; i < list.size(); i++) {
-                out.put(list.get(i), values.get(i));
+        // TYPE and a bounded GETRANGE per key, in one pipeline (one round trip per node): unlike
+        // MGET, it tells an absent key from a hash, and never transfers an enormous value.
+        List<Response<String>> types = new ArrayList<>(list.size());
+        List<Response<byte[]>> heads = new ArrayList<>(list.size());
+        try (AbstractPipeline p = client().pipelined()) {
+            for (String key : list) {
+                byte[] k = key.getBytes(StandardCharsets.UTF_8);
+                types.add(p.type(k));
+                heads.add(p.getrange(k, 0, MAX_VALUE_BYTES)); // one byte more than allowed: too long shows
             }
-            return out;
+            p.sync();
+            for (int i = 0; i < list.size(); i++) {
+                String key = list.get(i);
+                String type = types.get(i).get();
+                strings.put(key, null);
+                if ("string".equals(type)) {
+                    byte[] head = heads.get(i).get();
+                    if (head.length > MAX_VALUE_BYTES) {
+                        unusable.put(key, "a string of more than " + MAX_VALUE_BYTES + " bytes");
+                    } else {
+                        strings.put(key, new String(head, StandardCharsets.UTF_8));
+                    }
+                } else if (!"none".equals(type)) {
+                    unusable.put(key, "a " + type);
+                }
+            }
+            return new Values(strings, unusable);
         } catch (JedisException e) {
-            throw failure("MGET", e);
+            throw failure("TYPE/GETRANGE", e);
         }
     }
 
     @Override
     public Set<String> members(String setKey) throws StoreException {
         try {
-            return client.smembers(setKey);
+            return client().smembers(setKey);
         } catch (JedisException e) {
             throw failure("SMEMBERS " + setKey, e);
         }
@@ -125,7 +131,7 @@ public final class RedisStore implements Store {
     @Override
     public void set(String key, String value) throws StoreException {
         try {
-            client.set(key, value);
+            client().set(key, value);
         } catch (JedisException e) {
             throw failure("SET " + key, e);
         }
@@ -137,7 +143,7 @@ public final class RedisStore implements Store {
             return;
         }
         try {
-            client.del(keys.toArray(new String[0]));
+            client().del(keys.toArray(new String[0]));
         } catch (JedisException e) {
             throw failure("DEL", e);
         }
@@ -146,7 +152,7 @@ public final class RedisStore implements Store {
     @Override
     public void addMember(String setKey, String member) throws StoreException {
         try {
-            client.sadd(setKey, member);
+            client().sadd(setKey, member);
         } catch (JedisException e) {
             throw failure("SADD " + setKey, e);
         }
@@ -158,18 +164,66 @@ public final class RedisStore implements Store {
             return;
         }
         try {
-            client.srem(setKey, members.toArray(new String[0]));
+            client().srem(setKey, members.toArray(new String[0]));
         } catch (JedisException e) {
             throw failure("SREM " + setKey, e);
         }
     }
 
     @Override
-    public synchronized void watch(List<String> prefixes, ChangeListener listener) {
-        for (HostAndPort node : feedNodes) {
-            ChangeFeed feed = new ChangeFeed(node, feedConfig, prefixes, listener);
-            feeds.add(feed);
-            feed.start();
+    public synchronized void watch(List<String> watched, ChangeListener changes) {
+        this.prefixes = List.copyOf(watched);
+        this.listener = changes;
+        if (topology.fixed()) {
+            follow();
+            return;
+        }
+        follower = new Thread(this::followTopology, "pancake-topology");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    /** Every second: one change feed per node that takes writes, as the topology is now. */
+    private void followTopology() {
+        int ticks = 0;
+        while (!closed) {
+            try {
+                UnifiedJedis c = client;
+                if (c != null && ++ticks % REFRESH_TOPOLOGY_EVERY == 0) {
+                    topology.refresh(c);
+                }
+                follow();
+            } catch (RuntimeException e) {
+                Log.debug("cannot follow the topology of " + describe() + ": " + rootMessage(e));
+            }
+            try {
+                Thread.sleep(FOLLOW_EVERY_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void follow() {
+        UnifiedJedis c = client;
+        if (closed || (c == null && !topology.fixed())) {
+            return; // not connected yet, or between clients: keep the feeds as they are
+        }
+        List<HostAndPort> wanted = topology.primaries(c);
+        for (Iterator<Map.Entry<HostAndPort, ChangeFeed>> it = feeds.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<HostAndPort, ChangeFeed> e = it.next();
+            if (!wanted.contains(e.getKey())) {
+                Log.debug("change feed leaves " + e.getKey() + ", no longer a master of " + describe());
+                e.getValue().close();
+                it.remove();
+            }
+        }
+        for (HostAndPort node : wanted) {
+            if (!feeds.containsKey(node)) {
+                ChangeFeed feed = new ChangeFeed(node, topology.feedConfig, prefixes, listener);
+                feeds.put(node, feed);
+                feed.start();
+            }
         }
     }
 
@@ -178,7 +232,7 @@ public final class RedisStore implements Store {
         if (feeds.isEmpty()) {
             return false;
         }
-        for (ChangeFeed f : feeds) {
+        for (ChangeFeed f : feeds.values()) {
             if (!f.connected()) {
                 return false;
             }
@@ -192,28 +246,79 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public synchronized void close() {
-        feeds.forEach(ChangeFeed::close);
-        feeds.clear();
-        try {
-            client.close();
-        } catch (RuntimeException e) {
-            // closing is best effort
+    public void close() {
+        UnifiedJedis c;
+        synchronized (this) {
+            closed = true;
+            feeds.values().forEach(ChangeFeed::close);
+            feeds.clear();
+            if (follower != null) {
+                follower.interrupt();
+            }
+            c = client;
+        }
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // closing is best effort
+            }
         }
     }
 
     private StoreException failure(String what, JedisException e) {
-        String reason = e instanceof JedisDataException ? "Redis refused " + what + ": " + e.getMessage()
+        boolean answered = e instanceof JedisDataException;
+        // a wrong password or a missing ACL right refuses every command alike: the store is as
+        // good as down (not one odd key), and a new client will log in afresh
+        boolean denied = e instanceof JedisAccessControlException;
+        if (!answered || denied) {
+            discard();
+        }
+        String reason = answered ? describe() + " refused " + what + ": " + e.getMessage()
                 : "cannot reach " + describe() + " (" + rootMessage(e) + ")";
-        return new StoreException(Secrets.redactUrl(reason), e);
+        return new StoreException(Secrets.redactUrl(reason), e, answered && !denied);
     }
 
+    private void discard() {
+        UnifiedJedis c;
+        synchronized (this) {
+            c = client;
+            client = null;
+        }
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // it is broken already
+            }
+        }
+    }
+
+    /** The innermost cause, in words: Jedis wraps the socket's exception, whose message alone can be cryptic. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        boolean tls = false;
+        boolean untrusted = false;
+        for (;;) {
+            tls |= t instanceof javax.net.ssl.SSLException;
+            untrusted |= t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException;
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
             t = t.getCause();
         }
         String m = t.getMessage();
+        if (tls) {
+            return "TLS: " + (untrusted ? "the server's certificate is not trusted (" + m + "); trust its authority"
+                    + " with redis.ca-cert or the JVM's trust store" : m == null ? t.getClass().getSimpleName() : m);
+        }
+        if (t instanceof java.net.UnknownHostException) {
+            return "unknown host " + m;
+        }
+        if (t instanceof java.net.SocketTimeoutException) {
+            return "no answer in time: " + m;
+        }
         return m == null ? t.getClass().getSimpleName() : m;
     }
 }

@@ -8,13 +8,26 @@ import java.util.Set;
 /** Flag state storage with a change feed. Keys and values are strings, as flask-pancake writes them. */
 public interface Store extends AutoCloseable {
 
-    /**
-     * The string values of these keys, in one round trip where the store allows. A key that is
-     * absent, or holds something other than a string, maps to null.
-     */
-    Map<String, String> get(Collection<String> keys) throws StoreException;
+    /** The longest value {@link #read} returns; flag values are a few bytes ("1", "42.5"). */
+    int MAX_VALUE_BYTES = 1024;
 
-    /** The members of a set; empty when the key is absent. */
+    /**
+     * The values of these keys, in one round trip where the store allows. An absent key maps to
+     * null; a key that holds something other than a string, or a string longer than
+     * {@link #MAX_VALUE_BYTES}, is listed in {@link Values#unusable()} with what it holds, and is
+     * never read whole (a 50 MB value costs no more than a small one).
+     */
+    Values read(Collection<String> keys) throws StoreException;
+
+    /** The string values of these keys (see {@link #read}); absent and unusable keys map to null. */
+    default Map<String, String> get(Collection<String> keys) throws StoreException {
+        return read(keys).strings();
+    }
+
+    /**
+     * The members of a set; empty when the key is absent. A key that holds something else fails
+     * with a {@link StoreException#refused() refused} exception.
+     */
     Set<String> members(String setKey) throws StoreException;
 
     void set(String key, String value) throws StoreException;
@@ -40,4 +53,18 @@ public interface Store extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * What {@link #read} found.
+     *
+     * @param strings  every key asked for, to its string value or null (absent or unusable)
+     * @param unusable the keys that hold something that is not a flag value, to a description of
+     *                 it for messages ("a hash", "a string of more than 1024 bytes")
+     */
+    record Values(Map<String, String> strings, Map<String, String> unusable) {
+        public Values {
+            strings = java.util.Collections.unmodifiableMap(strings);
+            unusable = java.util.Collections.unmodifiableMap(unusable);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package dev.pancake.agent.store;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.pancake.agent.config.RedisSettings;
@@ -41,7 +40,7 @@ public final class Stores {
             return new StoreException(reason);
         }
 
-        @Override public Map<String, String> get(Collection<String> keys) throws StoreException { throw fail(); }
+        @Override public Values read(Collection<String> keys) throws StoreException { throw fail(); }
         @Override public Set<String> members(String setKey) throws StoreException { throw fail(); }
         @Override public void set(String key, String value) throws StoreException { throw fail(); }
         @Override public void delete(Collection<String> keys) throws StoreException { throw fail(); }
