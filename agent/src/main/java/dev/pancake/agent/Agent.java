@@ -43,14 +43,34 @@ public final class Agent {
 
     private Agent() {}
 
-    public static void start(Instrumentation inst, String args, boolean attached) {
+    /**
+     * Called by the launcher's {@code premain}. Same shape as {@code premain} itself, so that the
+     * launcher's reflective call reuses what the JVM built to call {@code premain} (on Java 18+ a
+     * reflective call of a new shape spins method-handle classes for milliseconds).
+     */
+    public static void premain(String args, Instrumentation inst) {
+        start(inst, args, false);
+    }
+
+    /** Called by the launcher's {@code agentmain}; see {@link #premain}. */
+    public static void agentmain(String args, Instrumentation inst) {
+        start(inst, args, true);
+    }
+
+    static void start(Instrumentation inst, String args, boolean attached) {
         long started = System.nanoTime();
         Startup startup = new Startup();
         ToggleTransformer transformer = new ToggleTransformer(startup);
         Bridge.install(startup);
         inst.addTransformer(transformer, true);
         System.setProperty("pancake.agent.version", VERSION);
-        Thread thread = new Thread(() -> build(inst, args, attached, startup, transformer, started), "pancake-start");
+        Runnable build = new Runnable() { // not a lambda: the JVM's first lambda costs start-up time
+            @Override
+            public void run() {
+                build(inst, args, attached, startup, transformer, started);
+            }
+        };
+        Thread thread = new Thread(build, "pancake-start");
         thread.setDaemon(true);
         // the agent's own loader, never the application's: nothing here may wait on an application class loader
         thread.setContextClassLoader(Agent.class.getClassLoader());

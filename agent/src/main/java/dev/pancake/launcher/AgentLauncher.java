@@ -65,8 +65,8 @@ public final class AgentLauncher {
             }
             InternalLoader loader = new InternalLoader(jar, true);
             Class<?> agent = loader.loadClass(AGENT);
-            Method startMethod = agent.getMethod("start", Instrumentation.class, String.class, boolean.class);
-            startMethod.invoke(null, inst, args, attached);
+            Method entry = agent.getMethod(attached ? "agentmain" : "premain", String.class, Instrumentation.class);
+            entry.invoke(null, args, inst);
             started = true;
         } catch (InvocationTargetException e) {
             report(e.getCause());

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.file.Files;
+import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +42,7 @@ final class BootstrapBridge {
         }
         try {
             defineWithUnsafe(inst, classes);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // whatever the internal API does, the documented way still works
             appendJar(inst, classes);
         }
     }
@@ -71,18 +74,24 @@ final class BootstrapBridge {
         return out;
     }
 
-    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes)
-            throws ReflectiveOperationException {
+    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes) throws Throwable {
         Module base = Object.class.getModule();
         inst.redefineModule(base, Set.of(), Map.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
                 Set.of(), Map.of());
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, java.security.ProtectionDomain.class);
+        // method handles invoked exactly: on Java 18+ Method.invoke would first build its own adapters (JEP 416),
+        // which costs this JVM tens of milliseconds of start-up
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Object unsafe = (Object) lookup.findStatic(unsafeType, "getUnsafe", MethodType.methodType(unsafeType))
+                .asType(MethodType.methodType(Object.class)).invokeExact();
+        MethodHandle define = lookup.findVirtual(unsafeType, "defineClass", MethodType.methodType(Class.class,
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class,
+                        int.class, ClassLoader.class, ProtectionDomain.class));
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
             byte[] b = c.getValue();
-            define.invoke(unsafe, c.getKey(), b, 0, b.length, null, null);
+            Class<?> bridgeClass = (Class<?>) define.invokeExact(unsafe, c.getKey(), b, 0, b.length, (ClassLoader) null,
+                    (ProtectionDomain) null);
         }
     }
 

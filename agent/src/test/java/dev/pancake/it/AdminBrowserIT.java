@@ -175,7 +175,10 @@ class AdminBrowserIT {
     }
 
     private WebDriverWait wait(Duration timeout) {
-        return new WebDriverWait(browser, timeout);
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        // the page re-renders its rows on every refresh: an element found a moment ago may be gone
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private Object js(String script) {

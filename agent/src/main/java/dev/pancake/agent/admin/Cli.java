@@ -124,7 +124,7 @@ public final class Cli {
     /** The password in {@code redis://user:password@host}, or null. */
     static String urlPassword(String url) {
         int scheme = url == null ? -1 : url.indexOf("://");
-        int at = scheme < 0 ? -1 : url.indexOf('@', scheme);
+        int at = scheme < 0 ? -1 : url.lastIndexOf('@'); // a password may hold '@' itself
         if (at < 0) {
             return null;
         }

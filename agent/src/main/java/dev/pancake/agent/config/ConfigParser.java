@@ -26,6 +26,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -71,6 +72,7 @@ public final class ConfigParser {
             throw new ConfigException(problems);
         }
         Node root;
+        ParserImpl parser = null;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(20);
@@ -80,8 +82,13 @@ public final class ConfigParser {
             // Composer + ParserImpl directly, not the Yaml facade: SafeConstructor holds a
             // java.util.logging Logger, and initialising JUL during premain breaks servers that
             // install their own LogManager later (WildFly). Composing never constructs objects.
-            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), resolver, options)
-                    .getSingleNode();
+            parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
+            root = new Composer(parser, resolver, options).getSingleNode();
+        } catch (ReaderException e) {
+            int[] at = lineAndColumn(text, e.getPosition());
+            problems.add(new ConfigException.Problem(source, at[0], at[1], "", "not valid YAML: character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed (write it as an escape in double quotes)"));
+            throw new ConfigException(problems);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
@@ -96,7 +103,19 @@ public final class ConfigParser {
                     m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + oneLine(what)));
             throw new ConfigException(problems);
         } catch (YAMLException | IllegalArgumentException e) {
-            problem(null, "", "not valid YAML: " + oneLine(e.getMessage()));
+            // unmarked: the nesting limit, for one; the next event is where the parser stopped
+            Mark m = null;
+            try {
+                m = parser == null ? null : parser.peekEvent().getStartMark();
+            } catch (RuntimeException ignored) {
+                // no better position than the start of the file
+            }
+            String what = oneLine(e.getMessage());
+            if (what.startsWith("Nesting Depth exceeded max ")) {
+                what = "nested deeper than " + what.substring("Nesting Depth exceeded max ".length()) + " levels";
+            }
+            problems.add(new ConfigException.Problem(source, m == null ? 1 : m.getLine() + 1,
+                    m == null ? 1 : m.getColumn() + 1, "", "not valid YAML: " + what));
             throw new ConfigException(problems);
         }
         if (root == null) {
@@ -169,9 +188,11 @@ public final class ConfigParser {
         String user = null;
         String password = null;
         boolean tls = false;
+        String caCert = null;
+        Node caCertNode = null;
         boolean emptyUrl = false;
         for (NodeTuple t : entries(map, "redis",
-                Set.of("url", "timeout-ms", "sentinel", "cluster", "user", "password", "tls"))) {
+                Set.of("url", "timeout-ms", "sentinel", "cluster", "user", "password", "tls", "ca-cert"))) {
             Node v = t.getValueNode();
             switch (keyText(t)) {
                 case "url":
@@ -207,6 +228,10 @@ public final class ConfigParser {
                     Boolean b = bool(v, "redis.tls");
                     tls = b != null && b;
                     break;
+                case "ca-cert":
+                    caCert = string(v, "redis.ca-cert");
+                    caCertNode = v;
+                    break;
                 default:
                     break;
             }
@@ -220,7 +245,13 @@ public final class ConfigParser {
                     : "expected only one of url, sentinel or cluster");
             return null;
         }
-        return new RedisSettings(url, sentinel, cluster, timeout, user, password, tls);
+        RedisSettings settings = new RedisSettings(url, sentinel, cluster, timeout, user, password, tls, caCert);
+        if (caCert != null && !settings.usesTls()) {
+            problem(caCertNode, "redis.ca-cert", "a CA certificate is only used with TLS: write rediss:// in redis.url"
+                    + " (or tls: true for sentinel or cluster)");
+            return null;
+        }
+        return settings;
     }
 
     private RedisSettings.Sentinel sentinel(Node node) {
@@ -291,7 +322,12 @@ public final class ConfigParser {
             AccessorSpec accessor = accessor(text);
             if (accessor == null) {
                 problem(t.getValueNode(), path, "expected com.example.Class#FIELD or com.example.Class#method()"
-                        + " followed by optional .property parts, got " + quote(text));
+                        + " (a static no-arg method) followed by optional .property parts, got " + quote(text));
+                continue;
+            }
+            if (accessor.properties().contains("class")) {
+                problem(t.getValueNode(), path, "an accessor cannot read .class (no reflection); a .property is a"
+                        + " getter, a record component or a public field, got " + quote(text));
                 continue;
             }
             out.add(new GroupDef(name, accessor));
@@ -756,6 +792,24 @@ public final class ConfigParser {
         }
         String t = text.length() > 80 ? text.substring(0, 77) + "..." : text;
         return "\"" + t.replace("\n", "\\n") + "\"";
+    }
+
+    /** The 1-based line and column of the code point at {@code codePointIndex}. */
+    private static int[] lineAndColumn(String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int i = 0;
+        for (int n = 0; n < codePointIndex && i < text.length(); n++) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new int[] {line, column};
     }
 
     private static String oneLine(String text) {

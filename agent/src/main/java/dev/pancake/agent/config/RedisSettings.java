@@ -12,11 +12,24 @@ import java.util.List;
  * @param user      the ACL user for sentinel or cluster nodes, or null (a URL carries its own)
  * @param password  the password for sentinel or cluster nodes, or null
  * @param tls       TLS for sentinel or cluster nodes (a URL says rediss://)
+ * @param caCert    a PEM file of the authorities that sign Redis's certificate, trusted for Redis
+ *                  alone instead of the JVM's trust store; or null
  */
 public record RedisSettings(String url, Sentinel sentinel, List<String> cluster, int timeoutMs, String user,
-        String password, boolean tls) {
+        String password, boolean tls, String caCert) {
 
     public static final int DEFAULT_TIMEOUT_MS = 100;
+
+    /** Settings that trust the JVM's trust store for TLS. */
+    public RedisSettings(String url, Sentinel sentinel, List<String> cluster, int timeoutMs, String user,
+            String password, boolean tls) {
+        this(url, sentinel, cluster, timeoutMs, user, password, tls, null);
+    }
+
+    /** True when connections use TLS: a rediss:// URL, or {@code tls: true} for sentinel and cluster nodes. */
+    public boolean usesTls() {
+        return url != null ? url.startsWith("rediss://") : tls;
+    }
 
     /**
      * {@code redis.sentinel}.

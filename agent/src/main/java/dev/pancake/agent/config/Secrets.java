@@ -6,22 +6,29 @@ import java.util.regex.Pattern;
 /** Keeps passwords out of everything the agent prints or shows. */
 public final class Secrets {
 
-    private static final Pattern USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^@/]*)@");
+    // The user info runs to the LAST '@' of the URL (URLs hold no white space): a password may
+    // itself hold '@' or '/', and must not leak its tail as if it were the host.
+    private static final Pattern USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)(\\S*)@");
 
     private Secrets() {}
 
-    /** {@code redis://user:secret@host} becomes {@code redis://user:***@host}. */
-    public static String redactUrl(String url) {
-        if (url == null) {
-            return null;
+    /**
+     * Every URL in {@code text} with its password replaced: {@code redis://user:secret@host} becomes
+     * {@code redis://user:***@host}, {@code redis://secret@host} becomes {@code redis://***@host}.
+     */
+    public static String redactUrl(String text) {
+        if (text == null || text.indexOf('@') < 0) {
+            return text;
         }
-        Matcher m = USERINFO.matcher(url);
-        if (!m.find()) {
-            return url;
+        Matcher m = USERINFO.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        while (m.find()) {
+            String userInfo = m.group(2);
+            int colon = userInfo.indexOf(':');
+            String redacted = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + redacted + "@"));
         }
-        String userInfo = m.group(2);
-        int colon = userInfo.indexOf(':');
-        String redacted = colon < 0 ? "***" : userInfo.substring(0, colon) + ":***";
-        return m.group(1) + redacted + "@" + url.substring(m.end());
+        m.appendTail(out);
+        return out.toString();
     }
 }

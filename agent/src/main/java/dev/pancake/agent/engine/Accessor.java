@@ -15,7 +15,9 @@ import dev.pancake.agent.config.AccessorSpec;
  * chain of properties (getter getX()/isX(), record accessor x(), or public field x), each resolved
  * against the runtime class of the value it is applied to (and cached for that class).
  *
- * <p>Only the members that pancake.yml names are ever touched.
+ * <p>Only the members that pancake.yml names are ever touched, and a property is only ever a
+ * getter, a record component or a public field: no other method, no method with arguments, no
+ * {@code getClass()}, nothing of {@code Class}, {@code Module} or {@code ClassLoader}.
  */
 final class Accessor {
 
@@ -178,20 +180,29 @@ final class Accessor {
         }
 
         private MethodHandle resolve(Class<?> type) throws ReflectiveOperationException {
+            if (Class.class.isAssignableFrom(type) || ClassLoader.class.isAssignableFrom(type)
+                    || Module.class.isAssignableFrom(type)) {
+                throw new Unreadable("property " + name + " of a " + type.getName()
+                        + ": accessors do not reflect on classes, modules or class loaders");
+            }
             String cap = Character.toUpperCase(name.charAt(0)) + name.substring(1);
             MethodHandles.Lookup lookup = lookupIn(type);
-            for (String candidate : new String[] {"get" + cap, "is" + cap, name}) {
-                Method m = findPublicGetter(type, candidate);
-                if (m != null) {
-                    MethodHandle h;
-                    try {
-                        h = lookup.unreflect(m);
-                    } catch (IllegalAccessException e) {
-                        m.setAccessible(true);
-                        h = LOOKUP.unreflect(m);
-                    }
-                    return h.asType(MethodType.methodType(Object.class, Object.class));
+            Method m = findPublicGetter(type, "get" + cap, false);
+            if (m == null) {
+                m = findPublicGetter(type, "is" + cap, true);
+            }
+            if (m == null && type.isRecord()) {
+                m = recordAccessor(type, name);
+            }
+            if (m != null) {
+                MethodHandle h;
+                try {
+                    h = lookup.unreflect(m);
+                } catch (IllegalAccessException e) {
+                    m.setAccessible(true);
+                    h = LOOKUP.unreflect(m);
                 }
+                return h.asType(MethodType.methodType(Object.class, Object.class));
             }
             try {
                 Field f = type.getField(name);
@@ -201,14 +212,33 @@ final class Accessor {
             } catch (NoSuchFieldException e) {
                 // reported below
             }
-            throw new Unreadable("no property " + name + " on " + type.getName()
-                    + " (looked for get" + cap + "(), is" + cap + "(), " + name + "() and a public field " + name + ")");
+            throw new Unreadable("no property " + name + " on " + type.getName() + " (looked for get" + cap + "(), is"
+                    + cap + "(), a record component " + name + " and a public field " + name
+                    + "; other methods are never called)");
         }
 
-        private static Method findPublicGetter(Class<?> type, String name) {
+        /** The accessor of record component {@code name}, or null: on a record, {@code x()} is a getter; elsewhere it could be anything. */
+        private static Method recordAccessor(Class<?> type, String name) {
+            for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+                if (c.getName().equals(name)) {
+                    return c.getAccessor();
+                }
+            }
+            return null;
+        }
+
+        /**
+         * A public instance getter {@code getX()} or {@code isX()} (boolean only), never
+         * {@code getClass()}: the class is the way into reflection.
+         */
+        private static Method findPublicGetter(Class<?> type, String name, boolean booleanOnly) {
+            if (name.equals("getClass")) {
+                return null;
+            }
             for (Method m : type.getMethods()) {
                 if (m.getName().equals(name) && m.getParameterCount() == 0 && m.getReturnType() != void.class
-                        && !Modifier.isStatic(m.getModifiers())) {
+                        && !Modifier.isStatic(m.getModifiers())
+                        && (!booleanOnly || m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) {
                     return m;
                 }
             }

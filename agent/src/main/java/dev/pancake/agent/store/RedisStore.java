@@ -16,6 +16,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -268,13 +269,16 @@ public final class RedisStore implements Store {
     }
 
     private StoreException failure(String what, JedisException e) {
-        boolean refused = e instanceof JedisDataException;
-        if (!refused) {
+        boolean answered = e instanceof JedisDataException;
+        // a wrong password or a missing ACL right refuses every command alike: the store is as
+        // good as down (not one odd key), and a new client will log in afresh
+        boolean denied = e instanceof JedisAccessControlException;
+        if (!answered || denied) {
             discard();
         }
-        String reason = refused ? describe() + " refused " + what + ": " + e.getMessage()
+        String reason = answered ? describe() + " refused " + what + ": " + e.getMessage()
                 : "cannot reach " + describe() + " (" + rootMessage(e) + ")";
-        return new StoreException(Secrets.redactUrl(reason), e, refused);
+        return new StoreException(Secrets.redactUrl(reason), e, answered && !denied);
     }
 
     private void discard() {
@@ -295,10 +299,22 @@ public final class RedisStore implements Store {
     /** The innermost cause, in words: Jedis wraps the socket's exception, whose message alone can be cryptic. */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        boolean tls = false;
+        boolean untrusted = false;
+        for (;;) {
+            tls |= t instanceof javax.net.ssl.SSLException;
+            untrusted |= t instanceof java.security.cert.CertPathBuilderException
+                    || t instanceof java.security.cert.CertPathValidatorException;
+            if (t.getCause() == null || t.getCause() == t) {
+                break;
+            }
             t = t.getCause();
         }
         String m = t.getMessage();
+        if (tls) {
+            return "TLS: " + (untrusted ? "the server's certificate is not trusted (" + m + "); trust its authority"
+                    + " with redis.ca-cert or the JVM's trust store" : m == null ? t.getClass().getSimpleName() : m);
+        }
         if (t instanceof java.net.UnknownHostException) {
             return "unknown host " + m;
         }

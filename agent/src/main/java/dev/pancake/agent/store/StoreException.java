@@ -22,8 +22,9 @@ public final class StoreException extends Exception {
     }
 
     /**
-     * True when the store answered with an error (a key of the wrong type, a missing ACL
-     * permission): it is reachable, but will not do this.
+     * True when the store answered with an error about this command (a key of the wrong type): it
+     * is reachable, but will not do this. A wrong password or a missing ACL right is not "refused":
+     * it stops every command, as an outage does.
      */
     public boolean refused() {
         return refused;

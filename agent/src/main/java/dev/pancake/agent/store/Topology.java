@@ -77,7 +77,8 @@ abstract class Topology {
         }
         if (settings.sentinel() != null) {
             RedisSettings.Sentinel s = settings.sentinel();
-            JedisClientConfig sentinelConfig = base(settings.timeoutMs(), settings.tls()).clientName("pancake")
+            JedisClientConfig sentinelConfig = base(settings.timeoutMs(), settings.tls(), settings.caCert())
+                    .clientName("pancake")
                     .user(s.user()).password(s.password()).build();
             return new Sentinel(s.master(), nodes(s.nodes(), "redis.sentinel.nodes"), nodeConfig(settings),
                     sentinelConfig, settings.timeoutMs());
@@ -105,13 +106,13 @@ abstract class Topology {
             user = settings.user();
             password = settings.password();
         }
-        JedisClientConfig config = base(settings.timeoutMs(), JedisURIHelper.isRedisSSLScheme(uri))
+        JedisClientConfig config = base(settings.timeoutMs(), JedisURIHelper.isRedisSSLScheme(uri), settings.caCert())
                 .clientName("pancake").user(user).password(password).database(JedisURIHelper.getDBIndex(uri)).build();
         return new Standalone(JedisURIHelper.getHostAndPort(uri), config, settings.timeoutMs());
     }
 
     private static JedisClientConfig nodeConfig(RedisSettings settings) {
-        return base(settings.timeoutMs(), settings.tls()).clientName("pancake")
+        return base(settings.timeoutMs(), settings.tls(), settings.caCert()).clientName("pancake")
                 .user(settings.user()).password(settings.password()).build();
     }
 
@@ -119,9 +120,9 @@ abstract class Topology {
      * Every connection: timeouts of timeout-ms, and RESP2 set explicitly (without a protocol
      * Jedis 8 connects inside the client's constructor to negotiate one, and start-up would wait
      * for Redis; RESP2 works with every Redis version). TLS checks the server's certificate
-     * against the JVM's trust store and its host name, as HTTPS does.
+     * against the JVM's trust store (or redis.ca-cert's authorities) and its host name, as HTTPS does.
      */
-    private static DefaultJedisClientConfig.Builder base(int timeoutMs, boolean tls) {
+    private static DefaultJedisClientConfig.Builder base(int timeoutMs, boolean tls, String caCert) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .resp2()
                 .connectionTimeoutMillis(timeoutMs)
@@ -131,6 +132,9 @@ abstract class Topology {
             SSLParameters parameters = new SSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             b.sslParameters(parameters);
+            if (caCert != null) {
+                b.sslSocketFactory(CaCertificates.socketFactory(caCert));
+            }
         }
         return b;
     }

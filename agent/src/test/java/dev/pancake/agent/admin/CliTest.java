@@ -149,5 +149,8 @@ class CliTest {
         String scrubbed = Cli.scrub("failed: redis://app:hunter2@db:6379/0 said (hunter2)", config);
         assertFalse(scrubbed.contains("hunter2"), scrubbed);
         assertEquals("failed: redis://app:***@db:6379/0 said (***)", scrubbed);
+        var at = ConfigParser.parse("redis: {url: \"redis://app:p@ss@db:6379/0\"}\n", "pancake.yml");
+        assertEquals("p@ss: redis://app:***@db:6379/0 said (***)".replace("p@ss", "***"),
+                Cli.scrub("p@ss: redis://app:p@ss@db:6379/0 said (p@ss)", at));
     }
 }

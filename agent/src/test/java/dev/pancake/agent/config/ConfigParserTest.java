@@ -189,6 +189,44 @@ class ConfigParserTest {
     }
 
     @Test
+    void anAccessorCannotReadTheClass() {
+        String m = problems("groups:\n  user: com.example.Ctx#USER.class.classLoader\n");
+        assertTrue(m.startsWith("pancake.yml:2:9: groups.user: an accessor cannot read .class (no reflection)"), m);
+        m = problems("groups:\n  user: com.example.Ctx#USER.getClass().getClassLoader()\n");
+        assertTrue(m.startsWith("pancake.yml:2:9: groups.user: expected com.example.Class#FIELD"), m);
+    }
+
+    @Test
+    void aCaCertificateNeedsTls() throws Exception {
+        assertEquals("/etc/ca.pem", parse("redis:\n  url: rediss://h:1\n  ca-cert: /etc/ca.pem\n").redis().caCert());
+        assertEquals("/etc/ca.pem", parse("redis:\n  cluster: [\"h:1\"]\n  tls: true\n  ca-cert: /etc/ca.pem\n")
+                .redis().caCert());
+        assertNull(parse("redis:\n  url: rediss://h:1\n").redis().caCert());
+        String m = problems("redis:\n  url: redis://h:1\n  ca-cert: /etc/ca.pem\n");
+        assertTrue(m.startsWith("pancake.yml:3:12: redis.ca-cert: a CA certificate is only used with TLS"), m);
+    }
+
+    @Test
+    void passwordsWithAtSignsAndSlashesAreRedactedWhole() {
+        assertEquals("redis://user:***@host:1/0", Secrets.redactUrl("redis://user:p@ss/w@rd@host:1/0"));
+        assertEquals("cannot reach Redis rediss://***@h:1 (refused); also redis://u:***@x",
+                Secrets.redactUrl("cannot reach Redis rediss://t0ken@h:1 (refused); also redis://u:v@x"));
+        assertEquals("redis://host:1/0", Secrets.redactUrl("redis://host:1/0"));
+        String m = problems("redis:\n  url: http://user:p@ss@host\n");
+        assertFalse(m.contains("p@ss") || m.contains("ss@host"), m);
+    }
+
+    @Test
+    void controlCharactersAndDeepNestingAreReportedWithTheirLine() {
+        String m = problems("flags:\n  A: {}\n  \uD83D\uDE00B\u0007: {}\n");
+        assertEquals("pancake.yml:3:5: not valid YAML: character U+0007 is not allowed (write it as an escape in double"
+                + " quotes)", m);
+        m = problems("flags:\n  A: {}\n  B: " + "[".repeat(30) + "]".repeat(30) + "\n");
+        assertTrue(m.startsWith("pancake.yml:3:"), m);
+        assertTrue(m.endsWith(": not valid YAML: nested deeper than 20 levels"), m);
+    }
+
+    @Test
     void syntaxErrorsHaveLineAndColumn() {
         String m = problems("flags:\n  A: {default: true\n  B: {}\n");
         assertTrue(m.startsWith("pancake.yml:3:"), m);

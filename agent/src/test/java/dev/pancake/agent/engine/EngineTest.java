@@ -320,7 +320,7 @@ class EngineTest {
                 warnings.get(0));
         assertEquals("[pancake] WARN group region: accessor dev.pancake.agent.engine.TestContext#CURRENT.account.city cannot be"
                 + " used: no property city on dev.pancake.agent.engine.TestContext$Account (looked for getCity(), isCity(),"
-                + " city() and a public field city); the group is skipped", warnings.get(1));
+                + " a record component city and a public field city; other methods are never called); the group is skipped", warnings.get(1));
         assertTrue(warnings.get(2).contains("group field: accessor dev.pancake.agent.engine.TestContext#nothing cannot be used"
                 + " from "), warnings.get(2));
         assertTrue(warnings.get(2).endsWith("no static field nothing in dev.pancake.agent.engine.TestContext (write"

@@ -1,0 +1,132 @@
+package dev.pancake.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.pancake.testkit.TestRedis;
+
+/**
+ * An ACL user ({@code redis://user:password@host:port}) with the smallest set of rights the agent
+ * needs, documented in docs/security.md: reads, writes from the API and the CLI, and the change
+ * feed all work, and Redis's {@code ACL LOG} shows that nothing was ever denied. A wrong password
+ * is one clear line, and gated calls use the defaults.
+ */
+class AclIT extends RedisAgentTests {
+
+    /** The minimal rule of docs/security.md, for namespace "pancake". Keep them in step. */
+    static final String[] MINIMAL_ACL = {"ACL", "SETUSER", "pancake", "reset", "on", ">Acl-pw-4f2e9",
+        "~SWITCH:pancake:*", "~FLAG:pancake:*", "~SAMPLE:pancake:*", "&__redis__:invalidate",
+        "+type", "+getrange", "+smembers", "+set", "+del", "+sadd", "+srem",
+        "+client|id", "+client|tracking", "+client|setname", "+subscribe", "+ping"};
+
+    private static final String FLAGS = TlsIT.SHOP_FLAGS
+            + "  BETA_SEARCH: {type: flag, default: false}\n  ROLLOUT: {type: sample, default: 0}\n";
+
+    @TempDir
+    Path dir;
+
+    AclIT(TestRedis redis) {
+        super(redis);
+    }
+
+    @BeforeEach
+    void aclUser() {
+        assertEquals("OK", redis.command(MINIMAL_ACL));
+        redis.command("ACL", "LOG", "RESET");
+    }
+
+    private String config(String password) {
+        return "redis:\n  url: redis://pancake:" + password + "@" + redis.host() + ":" + redis.port() + "/0\n"
+                + "  timeout-ms: 1000\ngroups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n" + FLAGS;
+    }
+
+    private CliRun.Result cli(Path jdk, String... args) {
+        return new CliRun(dir).javaHome(jdk).run(args);
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theMinimalAclIsEnoughForReadsWritesAndTheChangeFeed(Path jdk) throws Exception {
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        try (AgentApp app = AgentApp.on(jdk).config(config("Acl-pw-4f2e9")).start()) {
+            app.awaitCall("= String:new checkout", "Shop#checkout");
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "0");
+            app.awaitCall("= null", "Shop#checkout");
+            assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
+            assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+
+            Files.writeString(dir.resolve("pancake.yml"), config("Acl-pw-4f2e9"));
+            for (String[] command : List.of(new String[] {"switches", "disable", "NEW_CHECKOUT"},
+                    new String[] {"flags", "enable-group", "BETA_SEARCH", "user", "u1"},
+                    new String[] {"flags", "list-group", "user", "u1"},
+                    new String[] {"flags", "clear-all-group", "BETA_SEARCH", "user"},
+                    new String[] {"samples", "set", "ROLLOUT", "50"},
+                    new String[] {"list", "--json"})) {
+                CliRun.Result r = cli(jdk, command);
+                assertEquals(0, r.status(), r.toString());
+            }
+            assertEquals("0", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("50.0", redis.get("SAMPLE:pancake:ROLLOUT"));
+            assertEquals(Set.of(), redis.smembers("FLAG:pancake:t:user:BETA_SEARCH"));
+            app.awaitCall("= null", "Shop#checkout");
+
+            Thread.sleep(1_500); // the feed pings every second: let it
+            assertEquals("[]", redis.command("ACL", "LOG"), "a command the agent or the CLI sent was denied");
+            String clients = redis.command("CLIENT", "LIST");
+            assertTrue(clients.lines().anyMatch(l -> l.contains("name=pancake-feed") && l.contains("user=pancake")
+                    && l.contains("sub=1")), clients);
+            assertEquals(List.of(), app.stderr(), "nothing to report");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withoutTheFeedsRightsChangesArePolledAndThatIsSaidOnce(Path jdk) throws Exception {
+        redis.command("ACL", "SETUSER", "pancake", "-client|tracking");
+        try (AgentApp app = AgentApp.on(jdk).config(config("Acl-pw-4f2e9")).start()) {
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+            app.awaitCall("= String:new checkout", "Shop#checkout");
+            List<String> lines = awaitStderr(app, "does not report changes", 1);
+            assertEquals(1, lines.size(), String.join("\n", app.stderr()));
+            assertEquals(lines, app.stderr(), "one line for one cause");
+            assertFalse(lines.get(0).contains("Acl-pw-4f2e9"), lines.get(0));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aWrongPasswordIsOneClearLineAndGatedCallsUseTheDefaults(Path jdk) throws Exception {
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        try (AgentApp app = AgentApp.on(jdk).config(config("Wrong-pw-ZX81")).start()) {
+            List<String> lines = awaitStderr(app, "[pancake]", 1);
+            assertEquals("= null", app.call("Shop#checkout"), "the default");
+            Thread.sleep(2_500); // the agent retries every second: still one line
+            assertEquals("= null", app.call("Shop#checkout"), "the default");
+            lines = stderr(app, "");
+            assertEquals(1, lines.size(), String.join("\n", lines));
+            assertTrue(lines.get(0).startsWith("[pancake] WARN Redis redis://pancake:***@" + redis.host() + ":"
+                    + redis.port() + "/0 refused "), lines.get(0));
+            assertTrue(lines.get(0).contains("WRONGPASS"), lines.get(0));
+            assertFalse(lines.get(0).contains("Wrong-pw-ZX81"), lines.get(0));
+        }
+        Files.writeString(dir.resolve("pancake.yml"), config("Wrong-pw-ZX81"));
+        CliRun.Result r = cli(jdk, "switches", "enable", "NEW_CHECKOUT");
+        assertEquals(1, r.status(), r.toString());
+        assertEquals(1, r.err().size(), r.toString());
+        assertTrue(r.err().get(0).contains("WRONGPASS"), r.toString());
+        assertFalse(r.toString().contains("Wrong-pw-ZX81"), r.toString());
+        assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+    }
+}
