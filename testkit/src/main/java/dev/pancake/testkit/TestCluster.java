@@ -22,9 +22,11 @@ public final class TestCluster implements AutoCloseable {
     public static TestCluster start() {
         TestCluster cluster = new TestCluster();
         try {
+            List<Integer> busPorts = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
+                busPorts.add(TestRedis.freePort());
                 cluster.nodes.add(TestRedis.startOwn(List.of(), List.of("--cluster-enabled", "yes",
-                        "--cluster-port", Integer.toString(TestRedis.freePort()),
+                        "--cluster-port", Integer.toString(busPorts.get(i)),
                         "--cluster-node-timeout", "2000"), "Ready to accept connections"));
             }
             for (int i = 0; i < 3; i++) {
@@ -34,7 +36,8 @@ public final class TestCluster implements AutoCloseable {
             }
             TestRedis first = cluster.nodes.get(0);
             for (int i = 1; i < 3; i++) {
-                first.command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(cluster.nodes.get(i).port()));
+                first.command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(cluster.nodes.get(i).port()),
+                        Integer.toString(busPorts.get(i)));
             }
             TestSentinel.awaitTrue("the cluster is ok on every node", () -> {
                 for (TestRedis n : cluster.nodes) {

@@ -124,6 +124,11 @@ public final class TestSentinel implements AutoCloseable {
         return replica;
     }
 
+    /** Waits until a replica has {@code key} = {@code value} (replication is asynchronous). */
+    public static void awaitReplicated(TestRedis replica, String key, String value) {
+        awaitTrue(key + " = " + value + " reaches the replica", () -> value.equals(replica.get(key)));
+    }
+
     /** The master the set started with. */
     public TestRedis master() {
         return master;

@@ -471,9 +471,14 @@ public final class Engine extends Api {
             Log.forget("bad-value:" + key);
             return raw;
         }
-        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + key + " holds " + shorten(raw) + ", expected "
+        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + shortKey(key) + " holds " + shorten(raw) + ", expected "
                 + (type == FlagType.SAMPLE ? "a percentage in 0..100" : "\"1\" or \"0\"") + "; it counts as absent");
         return null;
+    }
+
+    /** A key for a message: keys are names, but one written by anybody can be enormous. */
+    static String shortKey(String key) {
+        return key.length() > 200 ? key.substring(0, 197) + "..." : key;
     }
 
     static String shorten(String raw) {
@@ -558,12 +563,23 @@ public final class Engine extends Api {
                 wanted.add(f.key);
                 if (f.type == FlagType.FLAG) {
                     for (GroupDef g : cfg.groups()) {
-                        for (String member : members(s, k.tracking(g.name(), f.name))) {
+                        String tracking = k.tracking(g.name(), f.name);
+                        String stranger = null;
+                        for (String member : members(s, tracking)) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {
                                 wanted.add(member);
+                            } else {
+                                stranger = member;
                             }
+                        }
+                        if (stranger == null) {
+                            Log.forget("bad-member:" + tracking);
+                        } else {
+                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
+                                    + shorten(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
+                                    + "; such members are ignored");
                         }
                     }
                 }
@@ -597,7 +613,7 @@ public final class Engine extends Api {
                 f.snapshot = build(f, cfg, false);
             }
             firstSync.countDown();
-        } catch (StoreException e) {
+        } catch (StoreException | RuntimeException e) {
             down(s, e);
             if (firstSync.getCount() > 0) {
                 for (FlagState f : flags.values()) {
@@ -621,8 +637,9 @@ public final class Engine extends Api {
             if (!e.refused()) {
                 throw e;
             }
-            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " is not a set of override"
-                    + " keys (" + e.getMessage() + "); its overrides are ignored");
+            String why = e.getMessage().contains("WRONGTYPE") ? "is not a set" : "cannot be read (" + e.getMessage() + ")";
+            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " " + why
+                    + ", expected the set of the flag's override keys; its overrides are ignored");
             return Set.of();
         }
     }
@@ -674,7 +691,7 @@ public final class Engine extends Api {
             for (FlagState f : touched) {
                 f.snapshot = build(f, cfg, false);
             }
-        } catch (StoreException e) {
+        } catch (StoreException | RuntimeException e) {
             down(s, e);
         }
     }
@@ -716,7 +733,7 @@ public final class Engine extends Api {
             if (what == null) {
                 Log.forget("bad-type:" + key);
             } else {
-                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + key + " holds " + what + ", expected "
+                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + shortKey(key) + " holds " + what + ", expected "
                         + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
                                 : "\"1\" or \"0\"") + "; it counts as absent");
             }
@@ -731,11 +748,17 @@ public final class Engine extends Api {
         }
     }
 
-    private void down(Store s, StoreException e) {
-        storeProblem = e.getMessage();
+    /**
+     * The store failed, or reading it failed unexpectedly (a client library's bug must not stop
+     * the sync thread for good): keep the last known values, say so once, retry every second.
+     */
+    private void down(Store s, Exception e) {
+        String problem = e instanceof StoreException ? e.getMessage() : "reading flags from " + s.describe()
+                + " failed (" + e + ")";
+        storeProblem = problem;
         if (storeUp) {
             storeUp = false;
-            Log.warn(e.getMessage() + "; gated calls use the last known values (else the defaults) until it is back");
+            Log.warn(problem + "; gated calls use the last known values (else the defaults) until it is back");
         }
         if (!retryQueued) {
             retryQueued = true;

@@ -73,6 +73,8 @@ public final class RedisStore implements Store {
                     client = topology.connect();
                 } catch (JedisException e) {
                     throw failure("the topology", e);
+                } catch (RuntimeException e) { // a setting Jedis refuses: as good as unreachable, and said so
+                    throw new StoreException(Secrets.redactUrl("cannot connect to " + describe() + ": " + e.getMessage()), e);
                 }
             }
             return client;

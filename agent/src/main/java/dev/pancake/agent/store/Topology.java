@@ -235,6 +235,7 @@ abstract class Topology {
             ClusterConnectionProvider p = new ClusterConnectionProvider(seeds, nodeConfig, pool(timeoutMs));
             provider = p;
             return RedisClusterClient.builder()
+                    .nodes(seeds) // checked by the builder even though the provider already has them
                     .connectionProvider(p)
                     .clientConfig(nodeConfig)
                     // a MOVED or a lost node is retried on the new topology, but within timeout-ms overall
