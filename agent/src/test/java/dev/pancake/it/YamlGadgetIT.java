@@ -2,23 +2,18 @@ package dev.pancake.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.pancake.testkit.CountingListener;
 import dev.pancake.testkit.TestRedis;
 
 /**
@@ -29,38 +24,24 @@ import dev.pancake.testkit.TestRedis;
  */
 class YamlGadgetIT extends RedisAgentTests {
 
-    private ServerSocket listener;
-    private final AtomicInteger connections = new AtomicInteger();
+    private CountingListener listener;
 
     YamlGadgetIT(TestRedis redis) {
         super(redis);
     }
 
     @BeforeEach
-    void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket s = listener.accept()) {
-                    connections.incrementAndGet();
-                } catch (SocketException closed) {
-                    return;
-                } catch (IOException e) {
-                    // keep listening
-                }
-            }
-        }, "gadget-listener");
-        accept.setDaemon(true);
-        accept.start();
+    void listen() {
+        listener = CountingListener.start();
     }
 
     @AfterEach
-    void close() throws IOException {
+    void close() {
         listener.close();
     }
 
     private String gadget(String where) {
-        String url = "http://127.0.0.1:" + listener.getLocalPort() + "/";
+        String url = listener.url();
         return redisSection() + "flags:\n  NEW_CHECKOUT:\n    " + where
                 + "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"" + url + "\"]]]]\n"
                 + TlsIT.SHOP_FLAGS.substring("flags:\n  NEW_CHECKOUT: {type: switch, default: false}\n".length());
@@ -94,7 +75,6 @@ class YamlGadgetIT extends RedisAgentTests {
             assertEquals(List.of("pancake: pancake.yml:5:5: YAML tag tag:yaml.org,2002:javax.script.ScriptEngineManager"
                     + " is not allowed: pancake.yml holds plain values only"), r.err(), r.toString());
         }
-        assertEquals(0, connections.get(), "the gadget's URL was connected to");
-        assertTrue(listener.isBound());
+        assertEquals(0, listener.connections(), "the gadget's URL was connected to");
     }
 }

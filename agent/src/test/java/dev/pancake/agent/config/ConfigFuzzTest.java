@@ -36,31 +36,7 @@ class ConfigFuzzTest {
     /** Generous: a parse takes well under a millisecond; only a hang or a blow-up comes near this. */
     private static final long SECONDS_PER_INPUT = 20;
 
-    static final List<String> SAMPLES = List.of("""
-            namespace: pancake
-            redis:
-              url: redis://localhost:6379/0
-              timeout-ms: 100
-            groups:
-              user: com.example.web.RequestContext#CURRENT_USER.id
-              tenant: com.example.web.RequestContext#currentTenant()
-            flags:
-              NEW_CHECKOUT:
-                type: switch
-                default: false
-                fallback: throw
-              BETA_SEARCH:
-                type: flag
-                default: false
-                fallback: {call: legacySearch}
-              RECOMMENDATIONS:
-                type: sample
-                default: 25
-                sticky: user
-                fallback: skip
-                methods:
-                  "com.example.Shop#recommendationCount": {return: 0}
-            """, """
+    static final List<String> SAMPLES = List.of(ConfigParserTest.SPEC_EXAMPLE, """
             redis:
               url: rediss://pancake:${REDIS_PASSWORD}@redis.internal:6380/2
               timeout-ms: ${TIMEOUT:-250}

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
 
-    private static final String SPEC_EXAMPLE = """
+    /** The example of SPEC §3. */
+    static final String SPEC_EXAMPLE = """
             namespace: pancake
             redis:
               url: redis://localhost:6379/0

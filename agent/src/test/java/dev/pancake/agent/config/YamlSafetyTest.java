@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.pancake.testkit.CountingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,35 +18,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class YamlSafetyTest {
 
-    private ServerSocket listener;
-    private final AtomicInteger connections = new AtomicInteger();
+    private CountingListener listener;
 
     @BeforeEach
-    void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try (Socket s = listener.accept()) {
-                    connections.incrementAndGet();
-                } catch (SocketException closed) {
-                    return;
-                } catch (IOException e) {
-                    // keep listening
-                }
-            }
-        }, "gadget-listener");
-        accept.setDaemon(true);
-        accept.start();
+    void listen() {
+        listener = CountingListener.start();
     }
 
     @AfterEach
-    void nothingConnected() throws IOException {
+    void nothingConnected() {
         listener.close();
-        assertEquals(0, connections.get(), "a YAML payload opened a connection");
+        assertEquals(0, listener.connections(), "a YAML payload opened a connection");
     }
 
     private String url() {
-        return "http://127.0.0.1:" + listener.getLocalPort() + "/";
+        return listener.url();
     }
 
     @ParameterizedTest
