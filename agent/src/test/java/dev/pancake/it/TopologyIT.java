@@ -50,7 +50,9 @@ class TopologyIT {
                 assertEquals("= String:ok", app.send("api switch RECOMMENDATIONS disable"));
                 assertEquals("0", promoted.get("SWITCH:pancake:RECOMMENDATIONS"), "writes go to the new master");
                 List<String> down = RedisAgentTests.stderr(app, OutageIT.DOWN);
-                assertTrue(down.size() <= 1, "at most one line for the failover: " + app.stderr());
+                // the master's death, and at most once more while a sentinel that has not yet learnt of the
+                // promotion is asked for the master (docs/redis.md); never a line per call
+                assertTrue(down.size() <= 2, "at most two outages reported for the failover: " + app.stderr());
                 assertEquals(down.size(), RedisAgentTests.awaitStderr(app, OutageIT.BACK, down.size()).size(),
                         app.stderr().toString());
             }
