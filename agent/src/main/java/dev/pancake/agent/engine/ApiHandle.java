@@ -19,21 +19,14 @@ final class ApiHandle extends FlagHandle {
 
     @Override
     public boolean isActive() {
-        FlagState.Snapshot s = flag.snapshot;
-        if (s.pending()) {
-            s = engine.awaitFirstSync(flag);
-        }
-        boolean active = Evaluation.active(flag, s, context);
-        flag.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+        boolean active = Evaluation.active(flag, engine.ready(flag), context);
+        flag.counters.count(active);
         return active;
     }
 
     @Override
     public boolean isActiveGlobally() {
-        FlagState.Snapshot s = flag.snapshot;
-        if (s.pending()) {
-            s = engine.awaitFirstSync(flag);
-        }
+        FlagState.Snapshot s = engine.ready(flag);
         return flag.type == FlagType.SAMPLE ? s.percent() >= 100 : s.active();
     }
 

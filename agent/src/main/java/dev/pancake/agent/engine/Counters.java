@@ -31,6 +31,11 @@ public final class Counters {
         cells[(((int) Thread.currentThread().getId() & MASK) << SHIFT) + kind]++;
     }
 
+    /** Counts one evaluation as active or inactive. */
+    public void count(boolean active) {
+        add(active ? ACTIVE : INACTIVE);
+    }
+
     public long get(int kind) {
         long sum = 0;
         for (int s = 0; s < STRIPES; s++) {

@@ -271,8 +271,14 @@ public final class Engine extends Api {
         }
     }
 
+    /** The flag's snapshot for an evaluation: once the first read of the store is over, without waiting. */
+    FlagState.Snapshot ready(FlagState flag) {
+        FlagState.Snapshot s = flag.snapshot;
+        return s.pending() ? awaitFirstSync(flag) : s;
+    }
+
     /** Waits (once, at most timeout-ms) for the first read of the store; later calls never wait. */
-    FlagState.Snapshot awaitFirstSync(FlagState flag) {
+    private FlagState.Snapshot awaitFirstSync(FlagState flag) {
         if (!gaveUpWaiting) {
             try {
                 if (!firstSync.await(timeoutMs(), TimeUnit.MILLISECONDS)) {

@@ -70,12 +70,8 @@ public abstract class MethodGate extends Gate {
     @Override
     public final boolean enter() {
         FlagState f = flag;
-        FlagState.Snapshot s = f.snapshot;
-        if (s.pending()) {
-            s = engine.awaitFirstSync(f);
-        }
-        boolean active = evaluate(f, s);
-        f.counters.add(active ? Counters.ACTIVE : Counters.INACTIVE);
+        boolean active = evaluate(f, engine.ready(f));
+        f.counters.count(active);
         return active;
     }
 
