@@ -300,7 +300,9 @@ final class Report {
         }
         md.append("From just before another client's `SET` is sent to: the invalidation push arriving at a bare ")
                 .append("subscriber (floor), and the first call of a gated method that answers the new value (agent). ")
-                .append(propagation.get(0).agent().count()).append(" changes each, alternating 1 and 0.\n\n")
+                .append(propagation.get(0).agent().count()).append(" changes each, alternating 1 and 0, after ")
+                .append(propagation.get(0).warmup()).append(" changes that warm up the JIT (the agent's code and the ")
+                .append("subscriber's are compiled, as in a JVM that has been running for a while).\n\n")
                 .append("| JDK | what | p50 | p90 | p99 | max |\n|---|---|---:|---:|---:|---:|\n");
         for (PropagationBench.Result r : propagation) {
             latencyRow(md, r.jdk() + "", "floor", r.floor());

@@ -9,11 +9,11 @@ public record Settings(boolean quick, int forks, int warmupIterations, int measu
         int startupRuns, int startupClasses) {
 
     public static Settings fullRun() {
-        return new Settings(false, 2, 3, 5, 2, 2, 3, 200, 1_000, 10, 10_000);
+        return new Settings(false, 2, 3, 5, 2, 2, 3, 5_000, 1_000, 10, 10_000);
     }
 
     public static Settings quickRun() {
-        return new Settings(true, 1, 1, 2, 1, 1, 1, 50, 200, 2, 10_000);
+        return new Settings(true, 1, 1, 2, 1, 1, 1, 500, 200, 2, 10_000);
     }
 
     /** For the report: what the JMH numbers rest on. */

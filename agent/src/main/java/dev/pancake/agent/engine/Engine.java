@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FallbackSpec;
@@ -40,11 +41,14 @@ import dev.pancake.bridge.FlagHandle;
  * Keeps every flag's snapshot current and answers for gated calls, the programmatic API and the
  * operator surfaces (CLI, JMX, admin page).
  *
- * <p>Threads: gated calls only read. One thread, {@code pancake-sync}, owns every read of the
- * store and every snapshot change: the first full read, each change the store's feed reports
- * (coalesced into one MGET), a full resync whenever the feed reconnects, and retries while the
- * store is down. Writes (enable, disable, ...) go to the store from the caller's thread and are
- * then read back on the sync thread before the call returns, so a writer sees its own change.
+ * <p>Threads: gated calls only read. Every read of the store and every snapshot change happens
+ * under one lock, {@link #syncLock}: the first full read, each change the store's feed reports
+ * (coalesced into one read), a full resync whenever the feed reconnects, and retries while the
+ * store is down. The {@code pancake-sync} thread runs this work; a change feed's thread that
+ * finds the lock free reads its changes itself, which saves a hand-over between threads on the
+ * way from a push to the snapshot. Writes (enable, disable, ...) go to the store from the
+ * caller's thread and are then read back under the lock before the call returns, so a writer
+ * sees its own change.
  */
 public final class Engine extends Api {
 
@@ -54,6 +58,8 @@ public final class Engine extends Api {
     private static final int BLIND_POLLS_BEFORE_WARNING = 5;
 
     private final ScheduledExecutorService sync;
+    /** Held by whoever reads the store or changes snapshots; see the class comment. */
+    private final ReentrantLock syncLock = new ReentrantLock();
     private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
     private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
     private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
@@ -95,7 +101,7 @@ public final class Engine extends Api {
     /** Starts following the store. Never waits for it. */
     public void start() {
         watch(store);
-        sync.schedule(this::pollIfBlind, POLL_MS, TimeUnit.MILLISECONDS);
+        later(this::pollIfBlind, POLL_MS);
     }
 
     public Config config() {
@@ -253,7 +259,7 @@ public final class Engine extends Api {
         });
         if (created[0] && config.flag(name) != null && firstSync.getCount() == 0) {
             // declared, but first used after the first read (a reload, or another type): read it now
-            sync.execute(type == FlagType.FLAG ? this::fullSync : () -> refresh(List.of(f.key)));
+            soon(type == FlagType.FLAG ? this::fullSync : () -> refresh(List.of(f.key)));
         }
         return f;
     }
@@ -431,7 +437,7 @@ public final class Engine extends Api {
         FlagDef def = cfg.flag(f.name);
         String raw = stored.get(f.key);
         if (def == null) {
-            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1);
+            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1, 0);
         }
         String valid = valid(f.type, f.key, raw);
         boolean active = false;
@@ -456,7 +462,8 @@ public final class Engine extends Api {
                 }
             }
         }
-        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky);
+        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky,
+                Evaluation.threshold(percent));
     }
 
     private static boolean defaultActive(FlagDef def) {
@@ -506,15 +513,21 @@ public final class Engine extends Api {
                     return;
                 }
                 changedKeys.addAll(changed);
-                if (drainQueued.compareAndSet(false, true)) {
-                    sync.execute(Engine.this::drain);
+                if (syncLock.tryLock()) { // nobody else is reading: read the change here and now
+                    try {
+                        drain();
+                    } finally {
+                        syncLock.unlock();
+                    }
+                } else if (drainQueued.compareAndSet(false, true)) {
+                    soon(Engine.this::drain);
                 }
             }
 
             @Override
             public void resync() {
                 if (store == s) {
-                    sync.execute(Engine.this::fullSync);
+                    soon(Engine.this::fullSync);
                 }
             }
         });
@@ -541,7 +554,7 @@ public final class Engine extends Api {
             }
         } finally {
             if (!sync.isShutdown()) {
-                sync.schedule(this::pollIfBlind, POLL_MS, TimeUnit.MILLISECONDS);
+                later(this::pollIfBlind, POLL_MS);
             }
         }
     }
@@ -768,12 +781,12 @@ public final class Engine extends Api {
         }
         if (!retryQueued) {
             retryQueued = true;
-            sync.schedule(() -> {
+            later(() -> {
                 retryQueued = false;
                 if (!storeUp && store == s) {
                     fullSync();
                 }
-            }, RETRY_MS, TimeUnit.MILLISECONDS);
+            }, RETRY_MS);
         }
     }
 
@@ -856,12 +869,34 @@ public final class Engine extends Api {
         runOnSync(() -> { });
     }
 
+    /** Runs the task on the sync thread, under the lock. */
+    private void soon(Runnable task) {
+        sync.execute(locked(task));
+    }
+
+    /** Runs the task on the sync thread after a delay, under the lock. */
+    private void later(Runnable task, long ms) {
+        sync.schedule(locked(task), ms, TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable locked(Runnable task) {
+        return () -> {
+            syncLock.lock();
+            try {
+                task.run();
+            } finally {
+                syncLock.unlock();
+            }
+        };
+    }
+
+    /** Runs the task under the lock and waits for it (at most a few timeouts). */
     private void runOnSync(Runnable task) {
-        if (Thread.currentThread().getName().equals("pancake-sync")) {
+        if (syncLock.isHeldByCurrentThread()) {
             task.run();
             return;
         }
-        Future<?> f = sync.submit(task);
+        Future<?> f = sync.submit(locked(task));
         try {
             f.get(Math.max(1_000, timeoutMs() * 4L), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -69,9 +69,11 @@ public final class FlagState {
      * @param percent    a sample's percentage: stored, else default
      * @param byGroup    a flag's overrides, in the order of pancake.yml's groups
      * @param sticky     a sample's sticky group index in pancake.yml's groups, or -1
+     * @param threshold  a sample's percentage as a bound on a random draw in [0, 2^53):
+     *                   {@link Evaluation#threshold}
      */
     public record Snapshot(FlagDef def, boolean pending, String stored, boolean active, double percent,
-            Overrides[] byGroup, int sticky) {
+            Overrides[] byGroup, int sticky, long threshold) {
 
         public boolean declared() {
             return def != null;

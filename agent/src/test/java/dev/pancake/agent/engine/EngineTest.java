@@ -371,6 +371,22 @@ class EngineTest {
     }
 
     @Test
+    void theRandomDrawsThresholdIsExactAtTheEdgesAndNeverLosesATinyPercentage() {
+        assertEquals(0, Evaluation.threshold(0));
+        assertEquals(0, Evaluation.threshold(-0.0));
+        assertEquals(1L << 53, Evaluation.threshold(100));
+        assertEquals(1L << 52, Evaluation.threshold(50));
+        assertEquals(1, Evaluation.threshold(1e-300), "a tiny percentage is still sometimes active, as it was with a double draw");
+        assertTrue(Evaluation.threshold(99.99999999999999) <= 1L << 53);
+        long previous = 0;
+        for (int i = 1; i <= 10_000; i++) { // raising the percentage never lowers the bound
+            long t = Evaluation.threshold(i / 100.0);
+            assertTrue(t >= previous, i / 100.0 + " %");
+            previous = t;
+        }
+    }
+
+    @Test
     void aStoredPercentageOutsideZeroToOneHundredCountsAsAbsent() {
         start("flags:\n  S: {type: sample, default: 100}\n");
         MethodGate gate = gate(FlagType.SAMPLE, "S", "text");

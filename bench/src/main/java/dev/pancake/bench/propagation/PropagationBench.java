@@ -16,8 +16,11 @@ import dev.pancake.testkit.TestRedis;
 /** Runs {@link PropagationMain} under the agent, on one JDK, against a Redis server on loopback. */
 public final class PropagationBench {
 
-    /** Latencies in nanoseconds: the bare invalidation push (the floor) and a gated call seeing the change. */
-    public record Result(Jdk jdk, String redisVersion, Stats floor, Stats agent) {}
+    /**
+     * Latencies in nanoseconds: the bare invalidation push (the floor) and a gated call seeing the change, each
+     * measured after {@code warmup} changes that warm up the JIT (a running agent's code is compiled).
+     */
+    public record Result(Jdk jdk, String redisVersion, int warmup, Stats floor, Stats agent) {}
 
     private final Path agentJar;
     private final Path dir;
@@ -52,7 +55,7 @@ public final class PropagationBench {
                 throw new IllegalStateException("the propagation benchmark failed on " + jdk + " (exit " + exit
                         + ")\nstdout: " + jvm.stdoutLines() + "\nstderr: " + jvm.stderrLines());
             }
-            return new Result(jdk, redis.version(), Stats.of(read(out.resolve("floor.txt"))),
+            return new Result(jdk, redis.version(), warmup, Stats.of(read(out.resolve("floor.txt"))),
                     Stats.of(read(out.resolve("agent.txt"))));
         }
     }
