@@ -1,6 +1,7 @@
 package dev.pancake.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,6 +36,32 @@ class StartupIT {
         try (AgentApp app = AgentApp.on(jdk).config(yaml).main("dev.pancake.fixture.EarlyMain").start()) {
             assertEquals("early gated=new checkout api=true", app.jvm().stdoutLines().get(0));
             assertEquals("= String:new checkout", app.call("EarlyMain#early"));
+        }
+    }
+
+    /**
+     * Reading one server needs only a plain connection: the pooled client (and its few hundred
+     * classes) is built on the first write, off the application's start-up path.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.pancake.it.Jdks#all")
+    void readingOneServerBuildsNoPooledClientUntilTheFirstWrite(Path jdk) throws Exception {
+        redis.flushAll();
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        String yaml = "redis:\n  url: " + redis.url() + "\nflags:\n  NEW_CHECKOUT: {default: false}\n";
+        Path classes = java.nio.file.Files.createTempFile("pancake-classes", ".log");
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).jvmArg("-Xlog:class+load=info:file=" + classes).start()) {
+            assertEquals("= String:new checkout", app.call("Shop#checkout"));
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "0");
+            app.awaitCall("= null", "Shop#checkout");
+            String loaded = java.nio.file.Files.readString(classes);
+            assertFalse(loaded.contains("shaded.redis.jedis.UnifiedJedis "), "the pooled client was built for reads");
+            assertFalse(loaded.contains("shaded.pool2."), "a connection pool was built for reads");
+            assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
+            assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("= String:new checkout", app.call("Shop#checkout"), "a writer sees its own change");
+        } finally {
+            java.nio.file.Files.deleteIfExists(classes);
         }
     }
 

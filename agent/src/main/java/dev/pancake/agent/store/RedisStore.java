@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.config.Secrets;
 import dev.pancake.agent.log.Log;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -29,6 +32,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * mode on the namespace's key prefixes, one feed per master node), so a change made by any client
  * is seen without polling. The feeds follow the topology: a Sentinel failover moves the feed to
  * the new master, a Cluster gets a feed on every master node.
+ *
+ * <p>Reads of a single server ({@code redis.url}) go over one plain connection
+ * ({@link NodeConnection}), so that the first read at start-up does not wait for Jedis's pooled
+ * client to be built; writes, and everything on Sentinel and Cluster, use that client.
  */
 public final class RedisStore implements Store {
 
@@ -38,6 +45,8 @@ public final class RedisStore implements Store {
     private final RedisSettings settings;
     private final Topology topology;
     private final Map<HostAndPort, ChangeFeed> feeds = new HashMap<>();
+    /** The reads' own connection when the topology is one server, else null. */
+    private final NodeConnection reads;
     private volatile UnifiedJedis client;
     private volatile boolean closed;
     private Thread follower;
@@ -47,6 +56,7 @@ public final class RedisStore implements Store {
     private RedisStore(RedisSettings settings, Topology topology) {
         this.settings = settings;
         this.topology = topology;
+        this.reads = topology.fixed() ? new NodeConnection(topology.primaries(null).get(0), topology.nodeConfig) : null;
     }
 
     /** Builds the client without connecting. Throws IllegalArgumentException for settings it cannot use. */
@@ -91,21 +101,14 @@ public final class RedisStore implements Store {
         List<String> list = new ArrayList<>(keys);
         // TYPE and a bounded GETRANGE per key, in one pipeline (one round trip per node): unlike
         // MGET, it tells an absent key from a hash, and never transfers an enormous value.
-        List<Response<String>> types = new ArrayList<>(list.size());
-        List<Response<byte[]>> heads = new ArrayList<>(list.size());
-        try (AbstractPipeline p = client().pipelined()) {
-            for (String key : list) {
-                byte[] k = key.getBytes(StandardCharsets.UTF_8);
-                types.add(p.type(k));
-                heads.add(p.getrange(k, 0, MAX_VALUE_BYTES)); // one byte more than allowed: too long shows
-            }
-            p.sync();
+        try {
+            List<Object> replies = reads != null ? onReads(typesAndHeads(list)) : typesAndHeadsOnClient(list);
             for (int i = 0; i < list.size(); i++) {
                 String key = list.get(i);
-                String type = types.get(i).get();
+                String type = text(reply(replies.get(2 * i)));
                 strings.put(key, null);
                 if ("string".equals(type)) {
-                    byte[] head = heads.get(i).get();
+                    byte[] head = (byte[]) reply(replies.get(2 * i + 1));
                     if (head.length > MAX_VALUE_BYTES) {
                         unusable.put(key, "a string of more than " + MAX_VALUE_BYTES + " bytes");
                     } else {
@@ -121,10 +124,61 @@ public final class RedisStore implements Store {
         }
     }
 
+    private static List<CommandArguments> typesAndHeads(List<String> keys) {
+        List<CommandArguments> commands = new ArrayList<>(keys.size() * 2);
+        for (String key : keys) {
+            commands.add(new CommandArguments(Protocol.Command.TYPE).key(key));
+            // one byte more than allowed: too long shows
+            commands.add(new CommandArguments(Protocol.Command.GETRANGE).key(key).add(0).add(MAX_VALUE_BYTES));
+        }
+        return commands;
+    }
+
+    private List<Object> typesAndHeadsOnClient(List<String> keys) throws StoreException {
+        List<Object> replies = new ArrayList<>(keys.size() * 2);
+        try (AbstractPipeline p = client().pipelined()) {
+            for (String key : keys) {
+                byte[] k = key.getBytes(StandardCharsets.UTF_8);
+                replies.add(p.type(k));
+                replies.add(p.getrange(k, 0, MAX_VALUE_BYTES));
+            }
+            p.sync();
+        }
+        return replies;
+    }
+
+    private List<Object> onReads(List<CommandArguments> commands) throws StoreException {
+        if (closed) {
+            throw new StoreException(describe() + " is closed");
+        }
+        return reads.pipeline(commands);
+    }
+
+    /** The value of a reply of either kind: a pipeline's Response, or a raw reply; an error reply is thrown. */
+    private static Object reply(Object reply) {
+        Object value = reply instanceof Response<?> r ? r.get() : reply;
+        if (value instanceof JedisDataException e) {
+            throw e;
+        }
+        return value;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : (String) value;
+    }
+
     @Override
     public Set<String> members(String setKey) throws StoreException {
         try {
-            return client().smembers(setKey);
+            if (reads == null) {
+                return client().smembers(setKey);
+            }
+            List<?> members = (List<?>) reply(onReads(List.of(new CommandArguments(Protocol.Command.SMEMBERS).key(setKey))).get(0));
+            Set<String> out = new HashSet<>();
+            for (Object m : members) {
+                out.add(text(m));
+            }
+            return out;
         } catch (JedisException e) {
             throw failure("SMEMBERS " + setKey, e);
         }
@@ -259,6 +313,9 @@ public final class RedisStore implements Store {
             }
             c = client;
         }
+        if (reads != null) {
+            reads.close();
+        }
         if (c != null) {
             try {
                 c.close();
@@ -282,6 +339,9 @@ public final class RedisStore implements Store {
     }
 
     private void discard() {
+        if (reads != null) {
+            reads.disconnect();
+        }
         UnifiedJedis c;
         synchronized (this) {
             c = client;
