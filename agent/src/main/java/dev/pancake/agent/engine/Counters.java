@@ -16,10 +16,14 @@ public final class Counters {
     public static final int ERROR = 3;
 
     private static final int STRIPES = stripes();
-    private static final int MASK = STRIPES - 1;
     private static final int SHIFT = 4; // 16 longs = 128 bytes per stripe
+    private static final int MASK = STRIPES - 1;
 
-    private final long[] cells = new long[STRIPES << SHIFT];
+    /**
+     * Stripe 0 is never written: it shares a cache line with the array's header, whose length
+     * every call reads for its bounds check, so a thread counting there would slow all the others.
+     */
+    private final long[] cells = new long[(STRIPES + 1) << SHIFT];
 
     private static int stripes() {
         int wanted = Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
@@ -28,7 +32,12 @@ public final class Counters {
 
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() needs Java 19
     public void add(int kind) {
-        cells[(((int) Thread.currentThread().getId() & MASK) << SHIFT) + kind]++;
+        cells[stripe(Thread.currentThread().getId()) + kind]++;
+    }
+
+    /** The first cell of the thread's stripe: 1 to STRIPES (see {@link #cells}). */
+    private static int stripe(long threadId) {
+        return (((int) threadId & MASK) + 1) << SHIFT;
     }
 
     /** Counts one evaluation as active or inactive. */
@@ -38,7 +47,7 @@ public final class Counters {
 
     public long get(int kind) {
         long sum = 0;
-        for (int s = 0; s < STRIPES; s++) {
+        for (int s = 1; s <= STRIPES; s++) {
             sum += cells[(s << SHIFT) + kind];
         }
         return sum;
