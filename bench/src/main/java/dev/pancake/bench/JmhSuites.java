@@ -24,6 +24,7 @@ final class JmhSuites {
 
     static final String GATED = "dev\\.pancake\\.bench\\.gated\\.GatedCalls\\.";
     static final String PEERS = "dev\\.pancake\\.bench\\.(peers|redis)\\.";
+    static final List<String> PEER_CLASSES = List.of("TogglzChecks", "Ff4jChecks", "UnleashChecks", "OpenFeatureChecks");
     static final List<String> THREADED = List.of("ungated", "switchOn", "flagUserOverridden");
     static final int[] THREADS = {1, 2, 4, 8};
 
@@ -45,10 +46,17 @@ final class JmhSuites {
 
     /** The peers and the uncached Redis checks, without the agent, as their users run them. */
     Collection<RunResult> peers(Jdk jdk, int redisPort) throws RunnerException {
-        return new Runner(averageTime(jdk, "peers-java" + jdk.name())
+        Collection<RunResult> results = new Runner(averageTime(jdk, "peers-java" + jdk.name())
                 .include(PEERS)
                 .jvmArgsAppend("-Dbench.redis.port=" + redisPort)
                 .build()).run();
+        for (String peer : PEER_CLASSES) {
+            if (results.stream().noneMatch(r -> r.getParams().getBenchmark().contains(".peers." + peer + "."))) {
+                throw new IllegalStateException("no " + peer + " benchmark ran: the benchmark jar's JMH list lacks the"
+                        + " peers (src/peers/java); rebuild it from scratch (bench/run.sh does)");
+            }
+        }
+        return results;
     }
 
     /** Throughput of gated calls with 1, 2, 4 and 8 threads. */

@@ -52,7 +52,7 @@ import dev.pancake.bridge.FlagHandle;
  */
 public final class Engine extends Api {
 
-    private static final int MGET_CHUNK = 1_000;
+    private static final int READ_CHUNK = 1_000;
     private static final long RETRY_MS = 1_000;
     private static final long POLL_MS = 1_000;
     private static final int BLIND_POLLS_BEFORE_WARNING = 5;
@@ -730,10 +730,10 @@ public final class Engine extends Api {
      */
     private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
         Map<String, String> out = new HashMap<>();
-        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), MGET_CHUNK));
+        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), READ_CHUNK));
         for (String key : wanted) {
             chunk.add(key);
-            if (chunk.size() == MGET_CHUNK) {
+            if (chunk.size() == READ_CHUNK) {
                 read(s, chunk, out);
                 chunk.clear();
             }
