@@ -5,7 +5,7 @@ import dev.pancake.bridge.Gate;
 
 /**
  * The gate of one instrumented method. {@link #enter()} runs on every call of the method: one
- * volatile read of the flag's snapshot, the evaluation, one counter increment.
+ * volatile read of the flag's snapshot, the evaluation, one counter increment ({@link #counted}).
  */
 public abstract class MethodGate extends Gate {
 
@@ -64,19 +64,20 @@ public abstract class MethodGate extends Gate {
     }
 
     /**
-     * Runs on every call of the gated method. Final, so that the JIT, having inlined it into the
-     * gated method for the one gate class it sees there, also binds {@link #evaluate} statically.
+     * Counts one evaluation and returns it. {@link #enter()}, which runs on every call of the gated
+     * method, is one line in each gate class: the evaluation by the rules of the flag's type (see
+     * {@link Evaluation}) on the flag's snapshot, then this.
+     *
+     * <p>Why not one {@code enter()} here that calls an abstract {@code evaluate()}: that call site
+     * would be shared by every gate of every type, so its type profile mixes switches, flags and
+     * samples, and the JIT (seen on Java 17) may leave it a virtual call inside every gated method,
+     * depending on which gates ran while it was profiled. Each gated method has its own call site of
+     * {@code enter()} (see GateWeaver), which sees one final gate class and inlines all of it.
      */
-    @Override
-    public final boolean enter() {
-        FlagState f = flag;
-        boolean active = evaluate(f, engine.ready(f));
-        f.counters.count(active);
+    final boolean counted(boolean active) {
+        flag.counters.count(active);
         return active;
     }
-
-    /** Whether the call is active, by the rules of the flag's type (see {@link Evaluation}). */
-    abstract boolean evaluate(FlagState f, FlagState.Snapshot s);
 
     static final class SwitchGate extends MethodGate {
         SwitchGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {
@@ -84,8 +85,8 @@ public abstract class MethodGate extends Gate {
         }
 
         @Override
-        boolean evaluate(FlagState f, FlagState.Snapshot s) {
-            return Evaluation.switchActive(s);
+        public boolean enter() {
+            return counted(Evaluation.switchActive(engine.ready(flag)));
         }
     }
 
@@ -95,8 +96,8 @@ public abstract class MethodGate extends Gate {
         }
 
         @Override
-        boolean evaluate(FlagState f, FlagState.Snapshot s) {
-            return Evaluation.flagActive(f, s, context);
+        public boolean enter() {
+            return counted(Evaluation.flagActive(flag, engine.ready(flag), context));
         }
     }
 
@@ -106,8 +107,8 @@ public abstract class MethodGate extends Gate {
         }
 
         @Override
-        boolean evaluate(FlagState f, FlagState.Snapshot s) {
-            return Evaluation.sampleActive(f, s, context);
+        public boolean enter() {
+            return counted(Evaluation.sampleActive(flag, engine.ready(flag), context));
         }
     }
 }
