@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Pancake benchmark and writes bench/target/results/results.md (docs/performance.md).
 #
-#   bench/run.sh            the full run, about 20 minutes on 2 cores
+#   bench/run.sh            the full run, about 17 minutes on 2 cores
 #   bench/run.sh --quick    a smoke check of every part, a few minutes; numbers too rough to quote
 #   bench/run.sh --only gated,peers,threads,propagation,startup   some parts only
 #
