@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every Pancake benchmark and writes bench/target/results/results.md (docs/performance.md).
 #
-#   bench/run.sh            the full run, about 17 minutes on 2 cores
+#   bench/run.sh            the full run, 13 to 17 minutes on 2 cores
 #   bench/run.sh --quick    a smoke check of every part, a few minutes; numbers too rough to quote
 #   bench/run.sh --only gated,peers,threads,propagation,startup   some parts only
 #
@@ -31,9 +31,6 @@ done
 
 out=bench/target/results
 echo "building the agent and benchmark jars with $jdk25 ..."
-# Both compilations of bench/ (src/main/java, src/peers/java) must run for JMH to list every benchmark: an
-# incremental build that recompiles only one of them would drop the other's benchmarks from the list.
-rm -rf bench/target/classes
 # Maven's own Guava warns about sun.misc.Unsafe on JDK 24+; that is Maven's business, not ours.
 JAVA_HOME=$jdk25 MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}" \
   mvn -B -q -ntp -Pbench -pl bench -am package -DskipTests

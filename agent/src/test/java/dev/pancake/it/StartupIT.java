@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,19 +50,19 @@ class StartupIT {
         redis.flushAll();
         redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
         String yaml = "redis:\n  url: " + redis.url() + "\nflags:\n  NEW_CHECKOUT: {default: false}\n";
-        Path classes = java.nio.file.Files.createTempFile("pancake-classes", ".log");
+        Path classes = Files.createTempFile("pancake-classes", ".log");
         try (AgentApp app = AgentApp.on(jdk).config(yaml).jvmArg("-Xlog:class+load=info:file=" + classes).start()) {
             assertEquals("= String:new checkout", app.call("Shop#checkout"));
             redis.set("SWITCH:pancake:NEW_CHECKOUT", "0");
             app.awaitCall("= null", "Shop#checkout");
-            String loaded = java.nio.file.Files.readString(classes);
+            String loaded = Files.readString(classes);
             assertFalse(loaded.contains("shaded.redis.jedis.UnifiedJedis "), "the pooled client was built for reads");
             assertFalse(loaded.contains("shaded.pool2."), "a connection pool was built for reads");
             assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
             assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
             assertEquals("= String:new checkout", app.call("Shop#checkout"), "a writer sees its own change");
         } finally {
-            java.nio.file.Files.deleteIfExists(classes);
+            Files.deleteIfExists(classes);
         }
     }
 

@@ -103,15 +103,11 @@ public final class Cli {
 
     /** Keeps URLs' passwords and the configured passwords out of a message that we did not write. */
     static String scrub(String message, Config config) {
-        StringBuilder b = new StringBuilder();
-        for (String token : message.split(" ", -1)) {
-            b.append(b.length() == 0 ? "" : " ").append(Secrets.redactUrl(token));
-        }
-        String out = b.toString();
+        String out = Secrets.redactUrl(message);
         RedisSettings redis = config == null ? null : config.redis();
         if (redis != null) {
             String[] secrets = {redis.password(), redis.sentinel() == null ? null : redis.sentinel().password(),
-                    urlPassword(redis.url())};
+                    Secrets.urlPassword(redis.url())};
             for (String secret : secrets) {
                 if (secret != null && !secret.isEmpty()) {
                     out = out.replace(secret, "***");
@@ -119,17 +115,6 @@ public final class Cli {
             }
         }
         return out;
-    }
-
-    /** The password in {@code redis://user:password@host}, or null. */
-    static String urlPassword(String url) {
-        int scheme = url == null ? -1 : url.indexOf("://");
-        int at = scheme < 0 ? -1 : url.lastIndexOf('@'); // a password may hold '@' itself
-        if (at < 0) {
-            return null;
-        }
-        String userInfo = url.substring(scheme + 3, at);
-        return userInfo.substring(userInfo.indexOf(':') + 1);
     }
 
     private static String version() {

@@ -20,12 +20,6 @@ public record RedisSettings(String url, Sentinel sentinel, List<String> cluster,
 
     public static final int DEFAULT_TIMEOUT_MS = 100;
 
-    /** Settings that trust the JVM's trust store for TLS. */
-    public RedisSettings(String url, Sentinel sentinel, List<String> cluster, int timeoutMs, String user,
-            String password, boolean tls) {
-        this(url, sentinel, cluster, timeoutMs, user, password, tls, null);
-    }
-
     /** True when connections use TLS: a rediss:// URL, or {@code tls: true} for sentinel and cluster nodes. */
     public boolean usesTls() {
         return url != null ? url.startsWith("rediss://") : tls;

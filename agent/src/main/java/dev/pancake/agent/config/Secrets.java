@@ -12,6 +12,16 @@ public final class Secrets {
 
     private Secrets() {}
 
+    /** The password in {@code redis://user:password@host} (or {@code redis://password@host}), or null. */
+    public static String urlPassword(String url) {
+        Matcher m = url == null ? null : USERINFO.matcher(url);
+        if (m == null || !m.lookingAt()) {
+            return null;
+        }
+        String userInfo = m.group(2);
+        return userInfo.substring(userInfo.indexOf(':') + 1);
+    }
+
     /**
      * Every URL in {@code text} with its password replaced: {@code redis://user:secret@host} becomes
      * {@code redis://user:***@host}, {@code redis://secret@host} becomes {@code redis://***@host}.

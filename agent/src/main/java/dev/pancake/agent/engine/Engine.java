@@ -437,7 +437,7 @@ public final class Engine extends Api {
         FlagDef def = cfg.flag(f.name);
         String raw = stored.get(f.key);
         if (def == null) {
-            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1, 0);
+            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1);
         }
         String valid = valid(f.type, f.key, raw);
         boolean active = false;
@@ -462,8 +462,7 @@ public final class Engine extends Api {
                 }
             }
         }
-        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky,
-                Evaluation.threshold(percent));
+        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky);
     }
 
     private static boolean defaultActive(FlagDef def) {

@@ -75,6 +75,12 @@ public final class FlagState {
     public record Snapshot(FlagDef def, boolean pending, String stored, boolean active, double percent,
             Overrides[] byGroup, int sticky, long threshold) {
 
+        /** A snapshot whose {@code threshold} is derived from {@code percent}, as every snapshot's is. */
+        Snapshot(FlagDef def, boolean pending, String stored, boolean active, double percent, Overrides[] byGroup,
+                int sticky) {
+            this(def, pending, stored, active, percent, byGroup, sticky, Evaluation.threshold(percent));
+        }
+
         public boolean declared() {
             return def != null;
         }
