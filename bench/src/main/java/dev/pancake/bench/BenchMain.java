@@ -1,13 +1,11 @@
 package dev.pancake.bench;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -112,11 +110,6 @@ public final class BenchMain {
         System.exit(0);
     }
 
-    /** The class path that this JVM runs from (the benchmark jar), for the JVMs it starts. */
-    public static Path[] classPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(p -> Path.of(p).toAbsolutePath()).toArray(Path[]::new);
-    }
 
     private static void addAll(Report report, java.util.Collection<RunResult> results, Jdk jdk) {
         results.forEach(r -> report.add(Measurement.of(r, jdk.name())));

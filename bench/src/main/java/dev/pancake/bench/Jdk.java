@@ -1,7 +1,9 @@
 package dev.pancake.bench;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import dev.pancake.testkit.ForkedJvm;
 
@@ -13,6 +15,12 @@ public record Jdk(String name, Path home) {
             throw new IllegalArgumentException("no JDK at " + home + " (expected " + home.resolve("bin/java") + ")");
         }
         return new Jdk(String.valueOf(ForkedJvm.javaFeatureVersion(home)), home);
+    }
+
+    /** The class path of this JVM, for the benchmark JVMs it forks (they run the same jar). */
+    public static Path[] benchClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(p -> Path.of(p).toAbsolutePath()).toArray(Path[]::new);
     }
 
     public Path java() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.pancake.bench.Jdk;
-import dev.pancake.bench.BenchMain;
 import dev.pancake.bench.Stats;
 import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.TestRedis;
@@ -44,7 +43,7 @@ public final class PropagationBench {
         }
         try (ForkedJvm jvm = ForkedJvm.builder().javaHome(jdk.home())
                 .agent(agentJar, "config=" + config)
-                .classpath(BenchMain.classPath())
+                .classpath(Jdk.benchClassPath())
                 .mainClass(PropagationMain.class.getName())
                 .args(redis.host(), String.valueOf(redis.port()), String.valueOf(warmup), String.valueOf(changes),
                         out.toString())
