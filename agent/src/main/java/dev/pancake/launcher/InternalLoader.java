@@ -81,7 +81,7 @@ final class InternalLoader extends ClassLoader {
         return defineClass(name, bytes, 0, bytes.length, domain);
     }
 
-    /** Resources, including class files (which Byte Buddy reads to inline advice). */
+    /** Resources, including the agent's own class files (which the transformer reads to warm up its weaver). */
     @Override
     protected URL findResource(String name) {
         String path = PREFIX + (name.endsWith(".class")

@@ -40,7 +40,7 @@ import dev.pancake.testkit.TestRedis;
  * </pre>
  *
  * The member order of the last two commands is the set's iteration order in both libraries, so
- * it is compared as a set. Reads (MGET, GET, SMEMBERS, CLIENT, PING, ...) are listed separately.
+ * it is compared as a set. Reads (TYPE, GETRANGE, SMEMBERS, CLIENT, PING, ...) are listed separately.
  */
 class ApiIT extends RedisAgentTests {
 
