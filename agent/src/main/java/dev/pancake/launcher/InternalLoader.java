@@ -63,7 +63,17 @@ final class InternalLoader extends ClassLoader {
         }
         byte[] bytes;
         try (InputStream in = jar.getInputStream(entry)) {
-            bytes = in.readAllBytes();
+            // the jar records each class's size: read it into one array of that size, not through
+            // growing buffers (a thousand classes' worth of garbage in the application's heap)
+            long size = entry.getSize();
+            if (size >= 0 && size < Integer.MAX_VALUE) {
+                bytes = new byte[(int) size];
+                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                    throw new IOException("truncated entry " + entry.getName());
+                }
+            } else {
+                bytes = in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
         }

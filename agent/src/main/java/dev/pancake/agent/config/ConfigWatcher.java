@@ -5,7 +5,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+
+import dev.pancake.agent.background.Background;
 
 import dev.pancake.agent.log.Log;
 
@@ -25,8 +28,7 @@ public final class ConfigWatcher {
 
     private final Path path;
     private final Consumer<Config> onChange;
-    private final Thread thread;
-    private volatile boolean closed;
+    private volatile Future<?> polling;
     private String lastText;
     private Object lastStamp;
     private boolean missingReported;
@@ -36,8 +38,6 @@ public final class ConfigWatcher {
         this.path = path;
         this.onChange = onChange;
         this.lastText = appliedText;
-        this.thread = new Thread(this::run, "pancake-config");
-        this.thread.setDaemon(true);
     }
 
     /**
@@ -49,25 +49,15 @@ public final class ConfigWatcher {
         return this;
     }
 
+    /** Looks every {@link #POLL_MS} on the agent's timer thread. */
     public void start() {
-        thread.start();
+        polling = Background.every(POLL_MS, "watching " + path, this::check);
     }
 
     public void close() {
-        closed = true;
-        thread.interrupt();
-    }
-
-    private void run() {
-        while (!closed) {
-            try {
-                Thread.sleep(POLL_MS);
-                check();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                Log.once(Log.Level.ERROR, "watcher:" + e, "watching " + path + " failed: " + e);
-            }
+        Future<?> p = polling;
+        if (p != null) {
+            p.cancel(false);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.pancake.agent.store;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+
+import dev.pancake.agent.background.Background;
 
 import dev.pancake.agent.log.Log;
 import redis.clients.jedis.CommandArguments;
@@ -66,6 +69,7 @@ final class ChangeFeed {
         long backoff = 50;
         while (!closed) {
             FeedConnection conn = null;
+            Future<?> pinger = null;
             try {
                 conn = new FeedConnection(node, config);
                 current = conn;
@@ -74,7 +78,7 @@ final class ChangeFeed {
                 backoff = 50;
                 Log.debug("change feed connected to " + node);
                 listener.resync();
-                startPinger(conn);
+                pinger = startPinger(conn);
                 while (!closed) {
                     handle(conn.read());
                 }
@@ -83,6 +87,9 @@ final class ChangeFeed {
                     Log.debug("change feed from " + node + " lost: " + RedisStore.rootMessage(e));
                 }
             } finally {
+                if (pinger != null) {
+                    pinger.cancel(false);
+                }
                 connected = false;
                 current = null;
                 if (conn != null) {
@@ -100,20 +107,17 @@ final class ChangeFeed {
         }
     }
 
-    /** Pings from a second thread so that an idle but healthy feed always has something to read. */
-    private void startPinger(FeedConnection conn) {
-        Thread pinger = new Thread(() -> {
-            try {
-                while (!closed && current == conn) {
-                    Thread.sleep(PING_EVERY_MS);
+    /** Pings from the agent's timer thread, so that an idle but healthy feed always has something to read. */
+    private Future<?> startPinger(FeedConnection conn) {
+        return Background.every(PING_EVERY_MS, "pinging the change feed from " + node, () -> {
+            if (!closed && current == conn) {
+                try {
                     conn.sendPing();
+                } catch (RuntimeException e) {
+                    // the reader notices a dead connection by itself
                 }
-            } catch (InterruptedException | RuntimeException e) {
-                // the reader notices a dead connection by itself
             }
-        }, "pancake-feed-ping-" + node);
-        pinger.setDaemon(true);
-        pinger.start();
+        });
     }
 
     private void subscribe(FeedConnection conn) {

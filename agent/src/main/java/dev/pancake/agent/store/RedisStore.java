@@ -9,7 +9,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 
+import dev.pancake.agent.background.Background;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.config.Secrets;
 import dev.pancake.agent.log.Log;
@@ -49,7 +51,8 @@ public final class RedisStore implements Store {
     private final NodeConnection reads;
     private volatile UnifiedJedis client;
     private volatile boolean closed;
-    private Thread follower;
+    private Future<?> follower;
+    private int followTicks; // timer thread only
     private List<String> prefixes;
     private ChangeListener listener;
 
@@ -234,29 +237,22 @@ public final class RedisStore implements Store {
             follow();
             return;
         }
-        follower = new Thread(this::followTopology, "pancake-topology");
-        follower.setDaemon(true);
-        follower.start();
+        follower = Background.every(0, FOLLOW_EVERY_MS, "following the topology of " + describe(), this::followTopology);
     }
 
-    /** Every second: one change feed per node that takes writes, as the topology is now. */
+    /** Every second, on the agent's timer thread: one change feed per node that takes writes, as the topology is now. */
     private void followTopology() {
-        int ticks = 0;
-        while (!closed) {
-            try {
-                UnifiedJedis c = client;
-                if (c != null && ++ticks % REFRESH_TOPOLOGY_EVERY == 0) {
-                    topology.refresh(c);
-                }
-                follow();
-            } catch (RuntimeException e) {
-                Log.debug("cannot follow the topology of " + describe() + ": " + rootMessage(e));
+        if (closed) {
+            return;
+        }
+        try {
+            UnifiedJedis c = client;
+            if (c != null && ++followTicks % REFRESH_TOPOLOGY_EVERY == 0) {
+                topology.refresh(c);
             }
-            try {
-                Thread.sleep(FOLLOW_EVERY_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
+            follow();
+        } catch (RuntimeException e) {
+            Log.debug("cannot follow the topology of " + describe() + ": " + rootMessage(e));
         }
     }
 
@@ -309,7 +305,7 @@ public final class RedisStore implements Store {
             feeds.values().forEach(ChangeFeed::close);
             feeds.clear();
             if (follower != null) {
-                follower.interrupt();
+                follower.cancel(false);
             }
             c = client;
         }

@@ -10,6 +10,7 @@ import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.pancake.agent.background.Background;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.log.Log;
 
@@ -47,6 +48,8 @@ public final class JmxRegistration {
 
     private final Instrumentation inst;
     private final Engine engine;
+    private Field server; // timer thread only
+    private long started;
 
     private JmxRegistration(Instrumentation inst, Engine engine) {
         this.inst = inst;
@@ -56,27 +59,30 @@ public final class JmxRegistration {
     /** Starts waiting for the platform MBean server in the background; never blocks, never throws. */
     public static void start(Instrumentation inst, Engine engine) {
         try {
-            Thread t = new Thread(new JmxRegistration(inst, engine)::run, "pancake-jmx");
-            t.setDaemon(true);
-            t.start();
+            JmxRegistration r = new JmxRegistration(inst, engine);
+            Background.after(0, "JMX registration", r::begin);
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
         }
     }
 
-    private void run() {
+    private void begin() {
+        server = platformServerField();
+        if (server != null) {
+            started = System.nanoTime();
+            look();
+        }
+    }
+
+    /** One look, on the agent's timer thread; the next one is scheduled until the server exists. */
+    private void look() {
         try {
-            Field server = platformServerField();
-            if (server == null) {
+            if (!exists(server)) {
+                boolean early = System.nanoTime() - started < LATER_AFTER_MS * 1_000_000;
+                Background.after(early ? POLL_MS : LATER_POLL_MS, "JMX registration", this::look);
                 return;
             }
-            long start = System.nanoTime();
-            while (!exists(server)) {
-                Thread.sleep(System.nanoTime() - start < LATER_AFTER_MS * 1_000_000 ? POLL_MS : LATER_POLL_MS);
-            }
             register(ManagementFactory.getPlatformMBeanServer());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " could not be registered: " + e);
         }
