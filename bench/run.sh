@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            the full run, 13 to 17 minutes on 2 cores
 #   bench/run.sh --quick    a smoke check of every part, a few minutes; numbers too rough to quote
-#   bench/run.sh --only gated,peers,threads,propagation,startup   some parts only
+#   bench/run.sh --only gated,peers,threads,propagation,startup,footprint   some parts only
 #
 # Builds what it needs first (the agent jar and the benchmark jar) with Maven on a JDK 21+, since the peer
 # benchmarks compile against ff4j-core 2.1 (Java 21 class files). The agent's benchmarks run on Java 17 and 25,

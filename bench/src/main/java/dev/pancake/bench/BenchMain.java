@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.openjdk.jmh.results.RunResult;
 
+import dev.pancake.bench.footprint.FootprintBench;
 import dev.pancake.bench.propagation.PropagationBench;
 import dev.pancake.bench.startup.StartupBench;
 import dev.pancake.testkit.TestRedis;
@@ -29,7 +30,8 @@ import dev.pancake.testkit.TestRedis;
  */
 public final class BenchMain {
 
-    static final Set<String> PARTS = new LinkedHashSet<>(List.of("gated", "peers", "threads", "propagation", "startup"));
+    static final Set<String> PARTS = new LinkedHashSet<>(List.of("gated", "peers", "threads", "propagation", "startup",
+            "footprint"));
 
     private BenchMain() {}
 
@@ -99,6 +101,13 @@ public final class BenchMain {
                 for (Jdk jdk : jdks) {
                     section("start-up on " + jdk);
                     report.add(startup.run(jdk, settings.startupRuns()));
+                }
+            }
+            if (parts.contains("footprint")) {
+                FootprintBench footprint = new FootprintBench(agent, out.resolve("footprint"), redis);
+                for (Jdk jdk : jdks) {
+                    section("footprint of an idle application on " + jdk);
+                    report.add(footprint.run(jdk, Math.min(5, settings.startupRuns())));
                 }
             }
             Path md = out.resolve("results.md");

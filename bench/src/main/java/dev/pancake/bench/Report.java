@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.pancake.bench.footprint.FootprintBench;
 import dev.pancake.bench.propagation.PropagationBench;
 import dev.pancake.bench.startup.StartupBench;
 
@@ -32,6 +33,7 @@ final class Report {
     private final List<Measurement> jmh = new ArrayList<>();
     private final List<PropagationBench.Result> propagation = new ArrayList<>();
     private final List<StartupBench.Result> startup = new ArrayList<>();
+    private final List<FootprintBench.Result> footprint = new ArrayList<>();
 
     Report(Settings settings, Machine machine, List<Jdk> jdks, Jdk peerJdk, String redis) {
         this.settings = settings;
@@ -51,6 +53,10 @@ final class Report {
 
     void add(StartupBench.Result r) {
         startup.add(r);
+    }
+
+    void add(FootprintBench.Result r) {
+        footprint.add(r);
     }
 
     void write(Path file) {
@@ -112,6 +118,7 @@ final class Report {
         uncachedRow(md);
         propagationRow(md);
         startupRow(md);
+        footprintRow(md);
         threadsRow(md);
         md.append('\n');
     }
@@ -208,6 +215,21 @@ final class Report {
                 .append(startup.isEmpty() ? "—" : met ? "yes" : "**no**").append(" |\n");
     }
 
+    private void footprintRow(StringBuilder md) {
+        md.append("| memory and threads added to an idle application with Redis | ≤ 12 MB RSS, ≤ 4 threads ");
+        boolean met = true;
+        for (Jdk j : jdks) {
+            Optional<FootprintBench.Result> r = footprint.stream().filter(f -> f.jdk().equals(j)).findFirst();
+            md.append("| ").append(r.map(f -> "+" + mb(f.added(f.rss(), FootprintBench.Variant.AGENT_REDIS)) + " RSS, +"
+                    + mb(f.added(f.heap(), FootprintBench.Variant.AGENT_REDIS)) + " heap, +"
+                    + f.added(f.threads(), FootprintBench.Variant.AGENT_REDIS) + " threads (median of " + f.runs() + ")")
+                    .orElse("—")).append(' ');
+            met &= r.map(f -> f.added(f.rss(), FootprintBench.Variant.AGENT_REDIS) <= 12L * 1024 * 1024
+                    && f.added(f.threads(), FootprintBench.Variant.AGENT_REDIS) <= 4).orElse(true);
+        }
+        md.append("| — | ").append(footprint.isEmpty() ? "—" : met ? "yes" : "**no**").append(" |\n");
+    }
+
     private void threadsRow(StringBuilder md) {
         md.append("| 8 threads calling gated methods | scales with cores, no lock ");
         for (Jdk j : jdks) {
@@ -239,6 +261,7 @@ final class Report {
         threads(md);
         propagationDetails(md);
         startupDetails(md);
+        footprintDetails(md);
     }
 
     private void table(StringBuilder md, List<String> benchmarks, List<Jdk> on) {
@@ -340,6 +363,26 @@ final class Report {
         md.append('\n');
     }
 
+    private void footprintDetails(StringBuilder md) {
+        md.append("### Footprint of an idle application (a few seconds after start, no GC forced)\n\n");
+        if (footprint.isEmpty()) {
+            md.append("(not run)\n\n");
+            return;
+        }
+        md.append("| JDK | variant | RSS | heap in use | threads | added RSS / heap / threads |\n"
+                + "|---|---|---:|---:|---:|---:|\n");
+        for (FootprintBench.Result r : footprint) {
+            for (FootprintBench.Variant v : FootprintBench.Variant.values()) {
+                md.append("| ").append(r.jdk()).append(" | ").append(v.label).append(" | ").append(mb(r.rss().get(v).p50()))
+                        .append(" | ").append(mb(r.heap().get(v).p50())).append(" | ").append(r.threads().get(v).p50())
+                        .append(" | ").append(v == FootprintBench.Variant.PLAIN ? "—" : "+" + mb(r.added(r.rss(), v))
+                                + " / +" + mb(r.added(r.heap(), v)) + " / +" + r.added(r.threads(), v))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
     // ---- lookups and formats
 
     private Optional<Measurement> find(String benchmark, Jdk jdk, int threads) {
@@ -361,6 +404,10 @@ final class Report {
             return fmt(nanos / 1_000) + " µs";
         }
         return fmt(nanos) + " ns";
+    }
+
+    static String mb(double bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024 * 1024));
     }
 
     static String ms(double nanos) {
