@@ -28,17 +28,13 @@ import dev.pancake.bridge.Bridge;
  * pancake.yml, opening the store (without waiting for it), starting the engine, JMX, the admin
  * page and watching the file happen on the {@code pancake-start} thread while the application
  * starts. Classes load without waiting for that; a gated call or an API call that comes first
- * waits ({@link Startup}).
+ * waits, at most timeout-ms, and fails closed ({@link Startup}).
  */
 public final class Agent {
 
     public static final String VERSION = version();
 
-    /**
-     * How long the start-up thread waits for the first read of the store before it hands the
-     * engine out. The read is bounded by the store's own timeouts (timeout-ms per command); this
-     * only matters if something hangs.
-     */
+    /** How long the start-up thread, when it is done, waits for the store's first read to end, to report it. */
     private static final long FIRST_READ_WAIT_MS = 3_000;
 
     private Agent() {}
@@ -88,16 +84,15 @@ public final class Agent {
         try {
             locator = ConfigLocator.locate(args);
             config = initialConfig(locator, text, unreadable);
+            startup.configured(config);
             engine = new Engine(config, Stores.open(config.redis()));
             engine.start();
-            if (!engine.awaitFirstRead(FIRST_READ_WAIT_MS)) {
-                Log.debug("the first read of " + engine.store().describe() + " takes longer than " + FIRST_READ_WAIT_MS
-                        + " ms; going on without it");
-            }
+            // handed out before the store's first read ends: calls wait for that read themselves, boundedly
             Bridge.install(engine);
         } catch (Throwable t) {
-            Log.error("the agent could not start, the application runs without feature flags: " + t);
-            startup.failed();
+            startup.failed(); // first: after an OutOfMemoryError, even the message below may fail
+            Log.error("the agent could not start; every gated method runs its skip fallback and the API answers as if"
+                    + " no agent were attached: " + t);
             return;
         }
         startup.ready(engine);
@@ -116,9 +111,14 @@ public final class Agent {
                 watcher.unreadableAtStart(unreadable[0]);
             }
             watcher.start();
+            transformer.warmUp();
+            // only for the line below, which reports start-up up to the end of the first read; no call waits for this
+            if (!engine.awaitFirstRead(FIRST_READ_WAIT_MS)) {
+                Log.debug("the first read of " + engine.store().describe() + " takes longer than " + FIRST_READ_WAIT_MS
+                        + " ms");
+            }
             Log.debug("started in " + (System.nanoTime() - started) / 1_000_000 + " ms with " + config.source() + ", "
                     + config.flags().size() + " flags, " + engine.store().describe());
-            transformer.warmUp();
         } catch (Throwable t) {
             Log.error("the agent started only in part: " + t);
         }

@@ -2,12 +2,16 @@ package dev.pancake.agent;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
+import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.MethodInfo;
+import dev.pancake.agent.engine.UndecidedGate;
 import dev.pancake.agent.instrument.Gates;
 import dev.pancake.agent.log.Log;
 import dev.pancake.bridge.Api;
@@ -22,32 +26,52 @@ import dev.pancake.bridge.Gate;
  *
  * <p>Nothing waits for it but what needs an answer from it. Classes with {@code @Toggle} methods
  * load at once: each method gets a stand-in gate ({@link PendingGate}), replaced in the bridge by
- * the real one as soon as the engine is ready. A gated call or an API call that comes earlier
- * waits for the engine (boundedly), so no answer is given before pancake.yml is known.
+ * the real one as soon as the engine is ready.
+ *
+ * <p>It fails closed: a gated call that cannot be decided (the engine is not ready in time, it
+ * could not be built, the calling thread is interrupted) counts as inactive and runs the
+ * {@code skip} fallback of its method ({@link UndecidedGate}), never the body. The first calls
+ * wait for the engine, and then for the store's first read, until one deadline: {@code timeout-ms}
+ * after the first of them began to wait ({@link RedisSettings#DEFAULT_TIMEOUT_MS} while pancake.yml
+ * is not read yet). Once that deadline has passed, no call waits.
  */
 final class Startup extends Api implements Gates {
 
-    /**
-     * How long a gated or API call waits for the engine. Building it is local work (no connection
-     * is made), well under a second even on a loaded machine; the bound only matters if it hangs.
-     */
-    static final long WAIT_MS = 10_000;
-
-    private final CountDownLatch done = new CountDownLatch(1);
+    private final ReentrantLock lock = new ReentrantLock(); // not a monitor: a waiting virtual thread would pin its carrier
+    private final Condition changed = lock.newCondition();
     private final List<PendingGate> pending = new ArrayList<>();
     private final List<String> pendingClasses = new ArrayList<>();
     private volatile Engine engine;
     private volatile boolean failed;
+    /** The wait's bound: the default timeout-ms until pancake.yml is read, then its own. Guarded by lock. */
+    private long waitNanos = TimeUnit.MILLISECONDS.toNanos(RedisSettings.DEFAULT_TIMEOUT_MS);
+    /** When the first call began to wait (System.nanoTime()), if one has. Guarded by lock. */
+    private long waitingSince;
+    private boolean waiting;
+
+    /** pancake.yml is read: its timeout-ms bounds the wait from now on (still counted from the first call's). */
+    void configured(Config config) {
+        RedisSettings redis = config.redis();
+        lock.lock();
+        try {
+            waitNanos = TimeUnit.MILLISECONDS.toNanos(redis == null ? RedisSettings.DEFAULT_TIMEOUT_MS : redis.timeoutMs());
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** The engine is built: the stand-in gates are replaced, and waiting calls go on. */
     void ready(Engine built) {
-        synchronized (this) {
+        lock.lock();
+        try {
             for (PendingGate p : pending) {
                 try {
                     built.gate(p.type, p.name, p.method, p.loader, p.id);
                 } catch (RuntimeException | LinkageError e) {
+                    Bridge.replace(p.id, new UndecidedGate(p.method));
                     Log.once(Log.Level.ERROR, "pending:" + p.method.signature(), "could not gate "
-                            + p.method.signature() + ", it runs as written: " + e);
+                            + p.method.signature() + ", its flag counts as inactive (skip): " + e);
                 }
             }
             pending.clear();
@@ -55,52 +79,87 @@ final class Startup extends Api implements Gates {
                 built.classInstrumented(c);
             }
             pendingClasses.clear();
+            if (waiting) {
+                built.waitingSince(waitingSince); // the calls waiting now go on waiting for the first read, within the same deadline
+            }
             engine = built;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        done.countDown();
     }
 
-    /** Building the engine failed (already reported): the application runs without flags. */
+    /** Building the engine failed (already reported): every gated method runs its skip fallback. */
     void failed() {
-        failed = true;
-        synchronized (this) {
+        lock.lock();
+        try {
+            failed = true;
+            for (PendingGate p : pending) {
+                Bridge.replace(p.id, new UndecidedGate(p.method));
+            }
             pending.clear();
             pendingClasses.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        done.countDown();
     }
 
-    /** The engine, waiting for it if needed; null if it failed or took longer than {@link #WAIT_MS}. */
+    /**
+     * The engine, waiting for it until the deadline (see the class comment); null when it is not
+     * there by then, could not be built, or the thread is interrupted (its interrupt status stays set).
+     */
     Engine engine() {
         Engine e = engine;
-        if (e != null) {
+        if (e != null || failed) {
             return e;
         }
+        lock.lock();
         try {
-            if (!done.await(WAIT_MS, TimeUnit.MILLISECONDS)) {
-                Log.once(Log.Level.ERROR, "startup-slow", "the agent is still starting after " + WAIT_MS + " ms;"
-                        + " meanwhile gated methods run as written and the API answers as if no agent were attached");
+            long now = System.nanoTime();
+            if (!waiting) {
+                waiting = true;
+                waitingSince = now;
             }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            while (engine == null && !failed) {
+                long left = waitingSince + waitNanos - now;
+                if (left <= 0) {
+                    Log.once(Log.Level.WARN, "startup-slow", "the agent is still starting after "
+                            + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms (timeout-ms); until it is ready, gated"
+                            + " methods run their skip fallback and the API answers as if no agent were attached");
+                    break;
+                }
+                try {
+                    changed.awaitNanos(left);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                now = System.nanoTime();
+            }
+            return engine;
+        } finally {
+            lock.unlock();
         }
-        return engine;
     }
 
     @Override
     public int gate(FlagType type, String name, MethodInfo method, ClassLoader loader) {
         Engine e;
-        synchronized (this) {
+        lock.lock();
+        try {
             e = engine;
             if (e == null) {
                 if (failed) {
-                    return -1;
+                    return Bridge.register(new UndecidedGate(method));
                 }
                 PendingGate p = new PendingGate(this, type, name, method, loader);
                 p.id = Bridge.register(p);
                 pending.add(p);
                 return p.id;
             }
+        } finally {
+            lock.unlock();
         }
         return e.gate(type, name, method, loader).id();
     }
@@ -108,7 +167,8 @@ final class Startup extends Api implements Gates {
     @Override
     public void instrumented(String className) {
         Engine e;
-        synchronized (this) {
+        lock.lock();
+        try {
             e = engine;
             if (e == null) {
                 if (!failed) {
@@ -116,6 +176,8 @@ final class Startup extends Api implements Gates {
                 }
                 return;
             }
+        } finally {
+            lock.unlock();
         }
         e.classInstrumented(className);
     }
@@ -128,8 +190,8 @@ final class Startup extends Api implements Gates {
 
     /**
      * The gate of a method instrumented before the engine was ready. Its first call waits for the
-     * engine, which has by then put the real gate in its place in the bridge; until then, and if
-     * the agent could not start, the method runs as written.
+     * engine (see {@link Startup}), which has by then put the real gate in its place in the
+     * bridge; a call that cannot wait for it counts as inactive and runs the skip fallback.
      */
     static final class PendingGate extends Gate {
         final Startup startup;
@@ -137,6 +199,7 @@ final class Startup extends Api implements Gates {
         final String name;
         final MethodInfo method;
         final ClassLoader loader;
+        final UndecidedGate undecided;
         volatile int id;
 
         PendingGate(Startup startup, FlagType type, String name, MethodInfo method, ClassLoader loader) {
@@ -145,32 +208,37 @@ final class Startup extends Api implements Gates {
             this.name = name;
             this.method = method;
             this.loader = loader;
+            this.undecided = new UndecidedGate(method);
         }
 
-        /** The real gate, or null when there is none (the agent could not start in time). */
-        private Gate real() {
-            startup.engine();
+        /** The gate in this one's place by now, or null while there is none. Never waits. */
+        private Gate replacement() {
             Gate g = Bridge.gate(id);
             return g == this ? null : g;
         }
 
         @Override
         public boolean enter() {
-            Gate g = real();
-            return g == null || g.enter();
+            startup.engine();
+            Gate g = replacement();
+            return g != null && g.enter();
         }
 
         @Override
         public Object fallback(Class<?> owner, Object self, Object[] args) throws Throwable {
-            Gate g = real();
-            return g == null ? null : g.fallback(owner, self, args);
+            Gate g = replacement();
+            return g == null ? undecided.fallback(owner, self, args) : g.fallback(owner, self, args);
         }
 
         @Override
         public void failed(Throwable cause) {
-            Gate g = real();
+            Gate g = replacement();
             if (g != null) {
                 g.failed(cause);
+            } else {
+                Log.once(Log.Level.ERROR, "pending-failed:" + method.signature() + ":" + cause.getClass().getName(),
+                        "deciding " + method.signature() + " while the agent starts failed with " + cause
+                                + "; such calls count as inactive and run the skip fallback");
             }
         }
     }

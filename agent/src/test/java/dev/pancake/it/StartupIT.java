@@ -2,6 +2,7 @@ package dev.pancake.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,8 +17,11 @@ import dev.pancake.testkit.TestRedis;
 
 /**
  * The agent builds its engine on a background thread while the application starts. A gated call
- * or an API call that comes before it is ready waits for it: never an answer made without pancake.yml
- * or without the store's first read.
+ * or an API call that comes before it is ready waits for it, and for the store's first read, at
+ * most timeout-ms (the default until pancake.yml is read): never an answer made without pancake.yml
+ * or before the first read. A call that cannot wait that long fails closed (FailClosedIT); on a
+ * loaded machine the agent may not have read pancake.yml within the default 100 ms of the first
+ * call, so these tests accept that answer too, but only with the line that says so.
  */
 @ExtendWith(RedisExtension.class)
 class StartupIT {
@@ -35,7 +39,7 @@ class StartupIT {
         redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
         String yaml = "redis:\n  url: " + redis.url() + "\n  timeout-ms: 1000\nflags:\n  NEW_CHECKOUT: {default: false}\n";
         try (AgentApp app = AgentApp.on(jdk).config(yaml).main("dev.pancake.fixture.EarlyMain").start()) {
-            assertEquals("early gated=new checkout api=true", app.jvm().stdoutLines().get(0));
+            assertEarly("early gated=new checkout api=true", app);
             assertEquals("= String:new checkout", app.call("EarlyMain#early"));
         }
     }
@@ -75,8 +79,25 @@ class StartupIT {
         }
         String yaml = "redis:\n  url: redis://127.0.0.1:" + closed + "/0\nflags:\n  NEW_CHECKOUT: {default: true}\n";
         try (AgentApp app = AgentApp.on(jdk).config(yaml).main("dev.pancake.fixture.EarlyMain").start()) {
-            assertEquals("early gated=new checkout api=true", app.jvm().stdoutLines().get(0));
-            app.jvm().awaitStderr("[pancake] WARN", AgentApp.TIMEOUT);
+            assertEarly("early gated=new checkout api=true", app);
+            app.jvm().awaitStderr("[pancake] WARN cannot reach Redis", AgentApp.TIMEOUT);
+            assertEquals("= String:new checkout", app.call("EarlyMain#early"));
+        }
+    }
+
+    /**
+     * EarlyMain's line is {@code expected}; or, if the agent was still starting when the gated call
+     * had waited the default timeout-ms, the fail-closed answer (the skip fallback) together with
+     * the line that reports it.
+     */
+    private static void assertEarly(String expected, AgentApp app) {
+        String early = app.jvm().stdoutLines().get(0);
+        if (!early.equals(expected)) {
+            // the API call comes after the gated one, when the agent may be ready
+            assertTrue(early.equals("early gated=null api=false") || early.equals("early gated=null api=true"),
+                    "neither the decided nor the fail-closed answer: " + early);
+            assertEquals(1, app.agentLines("WARN the agent is still starting after 100 ms").size(),
+                    "failed closed without saying so: " + app.stderr());
         }
     }
 }

@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -46,12 +48,22 @@ public final class ConfigParser {
     private static final Pattern IDENTIFIER = Pattern.compile(IDENT);
     private static final Set<Tag> STANDARD_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP,
             Tag.SEQ, Tag.TIMESTAMP);
-    private static final int MAX_BYTES = 4 * 1024 * 1024;
+    private static final int MAX_BYTES = ConfigFile.MAX_BYTES;
+    /**
+     * The most nodes (scalars, lists, mappings) a file may have, an alias counting as every node
+     * of what it stands for. SnakeYAML's own alias limit counts alias tokens, so twenty of them
+     * nested a few levels deep over one long list ("billion laughs") would still expand to
+     * billions of nodes for whoever walks the tree.
+     */
+    static final int MAX_NODES = 100_000;
 
     private final String source;
     private final EnvExpander env;
     private final Resolver resolver = new Resolver();
     private final List<ConfigException.Problem> problems = new ArrayList<>();
+    /** Nodes composed so far, then nodes counted with aliases expanded; see {@link #MAX_NODES}. */
+    private long nodes;
+    private final Map<Node, Long> sizes = new IdentityHashMap<>();
 
     private ConfigParser(String source, Function<String, String> env) {
         this.source = source;
@@ -83,7 +95,11 @@ public final class ConfigParser {
             // java.util.logging Logger, and initialising JUL during premain breaks servers that
             // install their own LogManager later (WildFly). Composing never constructs objects.
             parser = new ParserImpl(new StreamReader(new StringReader(text)), options);
-            root = new Composer(parser, resolver, options).getSingleNode();
+            root = new BoundedComposer(parser, resolver, options).getSingleNode();
+        } catch (TooManyNodes e) {
+            problems.add(new ConfigException.Problem(source, e.at.getLine() + 1, e.at.getColumn() + 1, "",
+                    tooManyNodes()));
+            throw new ConfigException(problems);
         } catch (ReaderException e) {
             int[] at = lineAndColumn(text, e.getPosition());
             problems.add(new ConfigException.Problem(source, at[0], at[1], "", "not valid YAML: character "
@@ -120,6 +136,10 @@ public final class ConfigParser {
         }
         if (root == null) {
             return Config.empty(source);
+        }
+        nodes = 0;
+        if (!countExpanded(root, root)) {
+            throw new ConfigException(problems);
         }
         checkTags(root);
         if (!problems.isEmpty()) {
@@ -562,6 +582,97 @@ public final class ConfigParser {
     }
 
     // ---- node helpers
+
+    /** Composes at most {@link #MAX_NODES} nodes, so that a long file cannot fill the heap with them. */
+    private final class BoundedComposer extends Composer {
+        BoundedComposer(ParserImpl parser, Resolver resolver, LoaderOptions options) {
+            super(parser, resolver, options);
+        }
+
+        private void count() {
+            if (++nodes > MAX_NODES) {
+                throw new TooManyNodes(parser.peekEvent().getStartMark());
+            }
+        }
+
+        @Override
+        protected Node composeScalarNode(String anchor, List<CommentLine> blockComments) {
+            count();
+            return super.composeScalarNode(anchor, blockComments);
+        }
+
+        @Override
+        protected Node composeSequenceNode(String anchor) {
+            count();
+            return super.composeSequenceNode(anchor);
+        }
+
+        @Override
+        protected Node composeMappingNode(String anchor) {
+            count();
+            return super.composeMappingNode(anchor);
+        }
+    }
+
+    private static final class TooManyNodes extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient Mark at;
+
+        TooManyNodes(Mark at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
+    }
+
+    private static String tooManyNodes() {
+        return "more than " + String.format(Locale.ROOT, "%,d", MAX_NODES) + " YAML nodes, counting each alias as"
+                + " the nodes it stands for; is it really pancake.yml?";
+    }
+
+    /**
+     * Counts the tree's nodes with every alias expanded, each distinct node walked once (the size
+     * of what an alias stands for is remembered), and reports it when the count passes
+     * {@link #MAX_NODES} or an alias stands for a collection that contains it.
+     *
+     * @param parent the collection that holds {@code node}, where a problem is reported
+     * @return false when there was a problem
+     */
+    private boolean countExpanded(Node node, Node parent) {
+        Long known = sizes.get(node);
+        if (known != null) {
+            if (known < 0) {
+                problem(parent, "", "an alias stands for a collection that contains it");
+                return false;
+            }
+            nodes += known;
+            if (nodes > MAX_NODES) {
+                problem(parent, "", tooManyNodes());
+                return false;
+            }
+            return true;
+        }
+        if (++nodes > MAX_NODES) {
+            problem(node, "", tooManyNodes());
+            return false;
+        }
+        long before = nodes;
+        sizes.put(node, -1L); // being counted
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (!countExpanded(t.getKeyNode(), node) || !countExpanded(t.getValueNode(), node)) {
+                    return false;
+                }
+            }
+        } else if (node instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                if (!countExpanded(item, node)) {
+                    return false;
+                }
+            }
+        }
+        sizes.put(node, nodes - before + 1);
+        return true;
+    }
 
     private void checkTags(Node node) {
         Tag tag = node.getTag();

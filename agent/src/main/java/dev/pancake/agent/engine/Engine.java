@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
@@ -67,6 +68,12 @@ public final class Engine extends Api {
     private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final CountDownLatch firstSync = new CountDownLatch(1);
+    /** When the first call began to wait for the first read; see {@link #awaitFirstSync}. */
+    private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
+    private static final long NOT_WAITING = Long.MIN_VALUE;
+    /** What an undecided call evaluates: inactive for every type (as an undeclared flag is). */
+    private static final FlagState.Snapshot UNDECIDED = new FlagState.Snapshot(null, false, null, false, 0,
+            new Overrides[0], -1);
 
     /**
      * Raw store values of the keys the engine reads. Written by the sync thread only; concurrent
@@ -98,8 +105,13 @@ public final class Engine extends Api {
         }
     }
 
-    /** Starts following the store. Never waits for it. */
+    /**
+     * Starts following the store. Never waits for it. The first read starts at once rather than
+     * when the change feed is up (it ends with a read of its own anyway), so that a store that
+     * refuses connections is known to be down before the first gated call would wait for it.
+     */
     public void start() {
+        soon(this::fullSync);
         watch(store);
         later(this::pollIfBlind, POLL_MS);
     }
@@ -283,26 +295,38 @@ public final class Engine extends Api {
         return s.pending() ? awaitFirstSync(flag) : s;
     }
 
-    /** Waits (once, at most timeout-ms) for the first read of the store; later calls never wait. */
+    /**
+     * Waits for the first read of the store until timeout-ms after the first call began to wait
+     * (one deadline for all of them); after that, or once the read is over (with values or with a
+     * failure), calls never wait. An interrupted thread does not wait: its call is undecided and
+     * counts as inactive (the interrupt status stays set).
+     */
     private FlagState.Snapshot awaitFirstSync(FlagState flag) {
         if (!gaveUpWaiting) {
+            long now = System.nanoTime();
+            waitingSince.compareAndSet(NOT_WAITING, now);
+            long left = waitingSince.get() + TimeUnit.MILLISECONDS.toNanos(timeoutMs()) - now;
             try {
-                if (!firstSync.await(timeoutMs(), TimeUnit.MILLISECONDS)) {
+                if (left <= 0 || !firstSync.await(left, TimeUnit.NANOSECONDS)) {
                     gaveUpWaiting = true;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return flag.snapshot.pending() ? UNDECIDED : flag.snapshot;
             }
         }
         return flag.snapshot;
     }
 
     /**
-     * Waits up to {@code ms} for the first read of the store to end (with values or with a
-     * failure). The agent's start-up thread waits for it before it hands the engine out, so that
-     * the store's cold start (Jedis loading its classes for the first command) never counts
-     * against the timeout-ms that a gated call waits for Redis.
+     * The first calls began to wait (for the agent to start) at this {@link System#nanoTime()}:
+     * their wait for the first read ends timeout-ms after it.
      */
+    public void waitingSince(long nanoTime) {
+        waitingSince.compareAndSet(NOT_WAITING, nanoTime);
+    }
+
+    /** Waits up to {@code ms} for the first read of the store to end (with values or with a failure). */
     public boolean awaitFirstRead(long ms) throws InterruptedException {
         return firstSync.await(ms, TimeUnit.MILLISECONDS);
     }

@@ -9,8 +9,8 @@ public interface Gates {
     /**
      * Creates the gate of one {@code @Toggle} method and registers it with the bridge.
      *
-     * @return its number in the bridge, which the instrumented code calls; -1 when the agent could
-     *         not start (the method is then left as it is)
+     * @return its number in the bridge, which the instrumented code calls (while the agent cannot
+     *         decide, a gate that runs the skip fallback); -1 leaves the method as it is
      */
     int gate(FlagType type, String name, MethodInfo method, ClassLoader loader);
 

@@ -1,0 +1,104 @@
+package dev.pancake.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.ConfigParser;
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.engine.MethodInfo;
+import dev.pancake.agent.engine.TypeInfo;
+import dev.pancake.agent.engine.UndecidedGate;
+import dev.pancake.agent.store.MemoryStore;
+import dev.pancake.bridge.Bridge;
+import dev.pancake.bridge.Gate;
+
+/**
+ * While the engine is not there, gated calls fail closed: they wait for it until one deadline
+ * (the default timeout-ms until pancake.yml is read, then its timeout-ms), then count as inactive
+ * and run the skip fallback of their method; an interrupted thread does not wait at all.
+ */
+class StartupTest {
+
+    private static final MethodInfo COUNT = new MethodInfo("dev.pancake.fixture.Shop", "count", "()I", true, List.of(),
+            TypeInfo.primitive("int"), List.of());
+    private static final MethodInfo NAME = new MethodInfo("dev.pancake.fixture.Shop", "name", "()Ljava/lang/String;",
+            true, List.of(), TypeInfo.reference("java.lang.String", null, false, java.util.Set.of()), List.of());
+
+    private final Startup startup = new Startup();
+
+    private Gate gate(MethodInfo method) {
+        return Bridge.gate(startup.gate(FlagType.SWITCH, "NEW_CHECKOUT", method, getClass().getClassLoader()));
+    }
+
+    private static Config config(String yaml) throws Exception {
+        return ConfigParser.parse(yaml, "pancake.yml", k -> null);
+    }
+
+    @Test
+    void aCallBeforeTheEngineWaitsTheDefaultTimeoutThenRunsTheSkipFallback() throws Throwable {
+        Gate g = gate(COUNT);
+        long start = System.nanoTime();
+        assertFalse(g.enter(), "undecided counts as inactive");
+        long waited = System.nanoTime() - start;
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(95), "waited only " + waited / 1_000 + " us");
+        assertTrue(waited < TimeUnit.SECONDS.toNanos(5), "waited " + waited / 1_000_000 + " ms");
+        assertEquals(0, g.fallback(null, null, new Object[0]));
+        assertNull(gate(NAME).fallback(null, null, new Object[0]));
+    }
+
+    @Test
+    void anInterruptedThreadDoesNotWaitRunsTheFallbackAndStaysInterrupted() {
+        Gate g = gate(COUNT);
+        Thread.currentThread().interrupt();
+        try {
+            assertFalse(g.enter());
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status was cleared");
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void afterAFailedStartEveryGatedMethodIsUndecided() throws Throwable {
+        int before = startup.gate(FlagType.SWITCH, "NEW_CHECKOUT", COUNT, null);
+        startup.failed();
+        assertInstanceOf(UndecidedGate.class, Bridge.gate(before), "the stand-in was replaced");
+        Gate after = gate(COUNT);
+        assertInstanceOf(UndecidedGate.class, after, "a class loaded after the failure");
+        assertFalse(Bridge.gate(before).enter());
+        assertFalse(after.enter());
+        assertEquals(0, after.fallback(null, null, new Object[0]));
+        assertNull(startup.engine());
+    }
+
+    @Test
+    void onceItIsReadTheTimeoutOfPancakeYmlBoundsTheWaitAndTheEngineDecides() throws Exception {
+        startup.configured(config("redis:\n  url: redis://127.0.0.1:1/0\n  timeout-ms: 5000\n"));
+        Gate g = gate(COUNT);
+        long start = System.nanoTime();
+        CompletableFuture<Boolean> call = CompletableFuture.supplyAsync(g::enter);
+        // wait until the call has waited longer than the default timeout-ms would have let it
+        long deadline = start + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertFalse(call.isDone(), "the call stopped waiting before the timeout-ms of pancake.yml");
+        Engine engine = new Engine(config("flags:\n  NEW_CHECKOUT: {default: true}\n"), new MemoryStore());
+        engine.start();
+        startup.ready(engine);
+        assertTrue(call.get(5, TimeUnit.SECONDS), "the engine decided: the default of pancake.yml");
+        assertTrue(Bridge.gate(startup.gate(FlagType.SWITCH, "NEW_CHECKOUT", COUNT, null)).enter());
+        engine.close();
+    }
+}
