@@ -42,6 +42,7 @@ public final class ConfigParser {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.\\-]{0,199}");
     private static final String IDENT = "[A-Za-z_$][A-Za-z0-9_$]*";
+    private static final Pattern HOST_NAME = Pattern.compile("\\[?[A-Za-z0-9_.:-]{1,253}\\]?");
     private static final Pattern ACCESSOR = Pattern.compile(
             "(" + IDENT + "(?:\\." + IDENT + ")*)#(" + IDENT + ")(\\(\\))?((?:\\." + IDENT + ")*)");
     private static final Pattern METHOD_REF = Pattern.compile("(" + IDENT + "(?:\\." + IDENT + ")*)#(" + IDENT + ")");
@@ -377,7 +378,8 @@ public final class ConfigParser {
         Long port = null;
         String bind = AdminSettings.DEFAULT_BIND;
         String token = null;
-        for (NodeTuple t : entries(map, "admin", Set.of("port", "bind", "token"))) {
+        List<String> hosts = List.of();
+        for (NodeTuple t : entries(map, "admin", Set.of("port", "bind", "token", "hosts"))) {
             Node v = t.getValueNode();
             switch (keyText(t)) {
                 case "port": port = integer(v, "admin.port", 0, 65535); break;
@@ -389,11 +391,15 @@ public final class ConfigParser {
                     break;
                 case "token":
                     token = secret(v, "admin.token");
-                    if (token != null && token.length() < 8) {
+                    if (token != null && !token.isEmpty() && token.isBlank()) {
+                        problem(v, "admin.token", "expected a token, got only spaces");
+                        token = null;
+                    } else if (token != null && token.length() < 8) {
                         problem(v, "admin.token", "expected at least 8 characters");
                         token = null;
                     }
                     break;
+                case "hosts": hosts = hostNames(v); break;
                 default: break;
             }
         }
@@ -403,7 +409,25 @@ public final class ConfigParser {
             }
             return null;
         }
-        return new AdminSettings(port.intValue(), bind, token);
+        return new AdminSettings(port.intValue(), bind, token, hosts);
+    }
+
+    /** {@code admin.hosts}: names such as {@code pancake.internal} or {@code 10.0.0.5}. */
+    private List<String> hostNames(Node node) {
+        if (!(node instanceof SequenceNode seq)) {
+            problem(node, "admin.hosts", "expected a list of host names, such as [pancake.internal]");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            String name = string(item, "admin.hosts");
+            if (name != null && !HOST_NAME.matcher(name).matches()) {
+                problem(item, "admin.hosts", "expected a host name or address, such as pancake.internal, got " + quote(name));
+            } else if (name != null) {
+                out.add(name);
+            }
+        }
+        return out;
     }
 
     private Map<String, FlagDef> flags(MappingNode map, List<GroupDef> groups) {

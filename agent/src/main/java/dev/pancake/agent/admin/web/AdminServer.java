@@ -1,8 +1,6 @@
 package dev.pancake.agent.admin.web;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +10,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.pancake.agent.config.AdminSettings;
 import dev.pancake.agent.config.GroupDef;
@@ -30,19 +23,18 @@ import dev.pancake.agent.log.Log;
 import dev.pancake.agent.store.StoreException;
 
 /**
- * The admin page, served by the JDK's HTTP server while pancake.yml has an {@code admin:} section:
- * {@code GET /} (HTML), {@code GET /status} (JSON) and {@code POST /api/command} (a change, with
- * {@code Authorization: Bearer <admin.token>}).
+ * The admin page, served by the agent's own small HTTP server ({@link HttpListener}) while
+ * pancake.yml has an {@code admin:} section: {@code GET /} (HTML), {@code GET /status} (JSON) and
+ * {@code POST /api/command} (a change, with {@code Authorization: Bearer <admin.token>}). It answers
+ * only to its own host names ({@link AllowedHosts}).
  *
  * <p>It follows pancake.yml: flags and the token are read per request, and a reload that changes
  * {@code admin.port} or {@code admin.bind} (or adds or removes the section) moves, starts or stops
- * the server. Everything runs on daemon threads, started off the application's threads: the
- * server never keeps the JVM alive, never delays start-up, and a failure (a port in use) is one
- * log line, with the application running on.
+ * the server; a new {@code admin.hosts} applies at once. Everything runs on daemon threads,
+ * started off the application's threads: the server never keeps the JVM alive, never delays
+ * start-up, and a failure (a port in use) is one log line, with the application running on.
  */
 public final class AdminServer {
-
-    private static final int MAX_BODY = 16 * 1024;
 
     private final Engine engine;
     /** One thread that starts, moves and stops the server, and ends while there is nothing to do. */
@@ -50,9 +42,8 @@ public final class AdminServer {
             new LinkedBlockingQueue<>(), daemon("pancake-admin"));
 
     /** Touched on the lifecycle thread only. */
-    private HttpServer server;
+    private HttpListener server;
     private AdminSettings listening;
-    private ExecutorService handlers;
 
     private AdminServer(Engine engine) {
         this.engine = engine;
@@ -97,20 +88,24 @@ public final class AdminServer {
     private void listen(AdminSettings settings) {
         String where = settings.bind() + ":" + settings.port();
         try {
+            prepare();
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(settings.bind()), settings.port());
-            HttpServer s = HttpServer.create(address, 16);
-            handlers = Executors.newFixedThreadPool(2, daemon("pancake-admin-http"));
-            s.setExecutor(handlers);
-            boolean loopback = address.getAddress().isLoopbackAddress();
-            s.createContext("/", exchange -> handle(exchange, loopback));
-            s.start(); // the dispatcher thread is a daemon: it inherits that from this thread
-            server = s;
+            server = HttpListener.open(address, this::handle, "pancake-admin-http");
             listening = settings;
-            String url = url(s.getAddress());
+            InetSocketAddress bound = server.address();
+            String url = url(bound);
             if (settings.port() == 0) {
                 Log.info("admin page on " + url);
             } else {
                 Log.debug("admin page on " + url);
+            }
+            if (!bound.getAddress().isLoopbackAddress() && settings.token() == null) {
+                String hostPort = (settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind()) + ":"
+                        + bound.getPort();
+                Log.once(Log.Level.WARN, "admin:open:" + hostPort, "admin page on " + hostPort + " is reachable from"
+                        + " other machines and has no admin.token in " + engine.config().source() + ": anyone who can"
+                        + " reach it reads every flag, group id and method name; bind it to 127.0.0.1, or put it behind"
+                        + " an authenticating proxy and set admin.token");
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -121,14 +116,10 @@ public final class AdminServer {
 
     private void close() {
         if (server != null) {
-            server.stop(0);
-            Log.debug("admin page stopped on " + url(server.getAddress()));
-        }
-        if (handlers != null) {
-            handlers.shutdownNow();
+            server.close();
+            Log.debug("admin page stopped on " + url(server.address()));
         }
         server = null;
-        handlers = null;
         listening = null;
     }
 
@@ -139,68 +130,46 @@ public final class AdminServer {
 
     // ---- requests
 
-    private void handle(HttpExchange exchange, boolean loopback) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (loopback && !loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
-                // a page bound to loopback is not for other hosts' names: stops DNS rebinding
-                json(exchange, 403, StatusJson.message("error", "this page answers only to a loopback host name"));
-                return;
+    private Response handle(Request request) {
+        try {
+            AdminSettings settings = engine.config().admin();
+            if (settings == null) {
+                return Response.error(503, "the admin page is being turned off");
             }
-            switch (path) {
+            if (!AllowedHosts.allows(request.header("host"), settings)) {
+                // a name that is not the page's own: a web site that points its name at this address (DNS rebinding)
+                Log.once(Log.Level.WARN, "admin:host", "admin page: refused a request for the host "
+                        + AllowedHosts.quote(request.header("host")) + ", which admin.hosts in "
+                        + engine.config().source() + " does not list (said once)");
+                return Response.error(403, "this page answers only to its own host names: localhost, loopback"
+                        + " addresses, its bind address and the names in admin.hosts in " + engine.config().source());
+            }
+            switch (request.path) {
                 case "/":
-                    if (allow(exchange, method, "GET")) {
-                        page(exchange);
-                    }
-                    break;
+                    return allow(request, "GET") ? page() : notAllowed(request, "GET");
                 case "/status":
-                    if (allow(exchange, method, "GET")) {
-                        json(exchange, 200, StatusJson.render(engine));
-                    }
-                    break;
+                    return allow(request, "GET") ? Response.json(200, StatusJson.render(engine))
+                            : notAllowed(request, "GET");
                 case "/api/command":
-                    if (allow(exchange, method, "POST")) {
-                        command(exchange);
-                    }
-                    break;
+                    return allow(request, "POST") ? command(request) : notAllowed(request, "POST");
                 default:
-                    json(exchange, 404, StatusJson.message("error", "no such page: the admin page has /, /status and"
-                            + " POST /api/command"));
-                    break;
+                    return Response.error(404, "no such page: the admin page has /, /status and POST /api/command");
             }
         } catch (RuntimeException e) {
             Log.once(Log.Level.ERROR, "admin:" + e.getClass().getName(), "admin page: a request failed: " + e);
-            try {
-                json(exchange, 500, StatusJson.message("error", "the agent failed: " + e));
-            } catch (IOException | RuntimeException ignored) {
-                // the response was already under way
-            }
+            return Response.error(500, "the agent failed: " + e);
         }
     }
 
-    static boolean loopbackHost(String host) {
-        if (host == null) {
-            return true; // HTTP/1.0 names no host
-        }
-        String name = host.trim();
-        int colon = name.lastIndexOf(':');
-        if (colon > name.lastIndexOf(']')) {
-            name = name.substring(0, colon);
-        }
-        return Hosts.LOOPBACK.matcher(name).matches();
+    private static boolean allow(Request request, String method) {
+        return request.method.equals(method);
     }
 
-    private static boolean allow(HttpExchange exchange, String method, String allowed) throws IOException {
-        if (method.equals(allowed)) {
-            return true;
-        }
-        exchange.getResponseHeaders().set("Allow", allowed);
-        json(exchange, 405, StatusJson.message("error", exchange.getRequestURI().getPath() + " takes " + allowed));
-        return false;
+    private static Response notAllowed(Request request, String allowed) {
+        return Response.error(405, request.path + " takes " + allowed).header("Allow", allowed);
     }
 
-    private void page(HttpExchange exchange) throws IOException {
+    private Response page() {
         byte[] nonceBytes = new byte[18];
         Nonces.RANDOM.nextBytes(nonceBytes);
         String nonce = Base64.getEncoder().encodeToString(nonceBytes);
@@ -211,73 +180,64 @@ public final class AdminServer {
         OverviewPage.Header header = new OverviewPage.Header(engine.store().describe(), engine.storeUp(),
                 engine.storeProblem(), engine.config().namespace(), engine.config().source(), token(engine) == null);
         String html = OverviewPage.render(header, engine.reports(), groups, nonce);
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
+        return Response.html(html).header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
                 + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
                 + " form-action 'none'; frame-ancestors 'none'");
-        send(exchange, 200, "text/html; charset=utf-8", html);
     }
 
-    private void command(HttpExchange exchange) throws IOException {
+    private Response command(Request request) {
         String configured = token(engine);
-        switch (BearerToken.check(configured, exchange.getRequestHeaders().getFirst("Authorization"))) {
+        switch (BearerToken.check(configured, request.header("authorization"))) {
             case NOT_CONFIGURED:
-                json(exchange, 403, StatusJson.message("error", "changes are disabled: admin.token is not set in "
-                        + engine.config().source()));
-                return;
+                return Response.error(403, "changes are disabled: admin.token is not set in " + engine.config().source());
             case MISSING:
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"pancake\"");
-                json(exchange, 401, StatusJson.message("error", "changes need the header Authorization: Bearer"
-                        + " <admin.token>; type the token into the page"));
-                return;
+                return Response.error(401, "changes need the header Authorization: Bearer <admin.token>; type the token"
+                        + " into the page").header("WWW-Authenticate", "Bearer realm=\"pancake\"");
             case WRONG:
-                json(exchange, 403, StatusJson.message("error", "the token is wrong"));
-                return;
+                return Response.error(403, "the token is wrong");
             default:
                 break;
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            json(exchange, 413, StatusJson.message("error", "the body is larger than " + MAX_BODY + " bytes"));
-            return;
-        }
         try {
-            CommandRequest request = CommandRequest.parse(new String(body, StandardCharsets.UTF_8));
-            json(exchange, 200, StatusJson.message("message", request.run(engine)));
+            CommandRequest command = CommandRequest.parse(new String(request.body, StandardCharsets.UTF_8));
+            return Response.json(200, StatusJson.message("message", command.run(engine)));
         } catch (IllegalArgumentException e) {
-            json(exchange, 400, StatusJson.message("error", e.getMessage()));
+            return Response.error(400, e.getMessage());
         } catch (StoreException e) {
-            json(exchange, 503, StatusJson.message("error", e.getMessage()));
+            return Response.error(503, e.getMessage());
         }
     }
 
-    private static void json(HttpExchange exchange, int status, String body) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8", body);
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", type);
-        headers.set("Cache-Control", "no-store");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("Referrer-Policy", "no-referrer");
-        headers.set("X-Frame-Options", "DENY");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    /**
+     * Loads and initialises now, while the JVM has file descriptors to spare, everything that a
+     * request needs: the page's classes, Gson, SHA-256 and the security providers, the nonces'
+     * SecureRandom. Loaded lazily during a flood of connections (by anyone), some of these fail
+     * for good: a class whose initialisation fails stays unusable, and so can a provider.
+     */
+    private void prepare() {
+        Nonces.RANDOM.nextBytes(new byte[18]);
+        BearerToken.check("prepare-the-digest", "Bearer prepare-the-digest");
+        try {
+            CommandRequest.parse("{}");
+        } catch (IllegalArgumentException expected) {
+            // an empty command: what matters is that its classes are loaded
+        }
+        String[] heads = {"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n",
+            "POST /api/command HTTP/1.1\r\nHost: [::1]\r\nContent-Length: 2\r\n\r\n", "GET /no HTTP/1.0\r\n\r\n"};
+        for (String head : heads) {
+            try {
+                byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
+                Request r = Request.parseHead(bytes, bytes.length);
+                r.body = "{}".getBytes(StandardCharsets.UTF_8);
+                handle(r).bytes(r.lastOnConnection());
+                r.contentLength();
+            } catch (Request.Refused e) {
+                throw new IllegalStateException("the admin page cannot parse its own request " + head, e);
+            }
         }
     }
 
-    /** Compiled on the first request, not at start-up. */
-    private static final class Hosts {
-        static final Pattern LOOPBACK = Pattern.compile(
-                "(?i)localhost|127(\\.\\d{1,3}){3}|\\[::1\\]|\\[0*:(0*:){0,6}0*1\\]");
-    }
-
-    /** Seeded on the first page served, not at start-up. */
+    /** Seeded when the page starts ({@link #prepare}). */
     private static final class Nonces {
         static final SecureRandom RANDOM = new SecureRandom();
     }
