@@ -1,5 +1,6 @@
 package dev.pancake.agent;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -43,8 +44,12 @@ final class Startup extends Api implements Gates {
     void ready(Engine built) {
         synchronized (this) {
             for (PendingGate p : pending) {
+                ClassLoader loader = p.loader.get();
+                if (loader == null && !p.boot) {
+                    continue; // the application dropped the class loader meanwhile: its class cannot run
+                }
                 try {
-                    built.gate(p.type, p.name, p.method, p.loader, p.id);
+                    built.gate(p.type, p.name, p.method, loader, p.id);
                 } catch (RuntimeException | LinkageError e) {
                     Log.once(Log.Level.ERROR, "pending:" + p.method.signature(), "could not gate "
                             + p.method.signature() + ", it runs as written: " + e);
@@ -136,7 +141,9 @@ final class Startup extends Api implements Gates {
         final FlagType type;
         final String name;
         final MethodInfo method;
-        final ClassLoader loader;
+        /** Weak: a stand-in left in the bridge (the agent could not start) must not keep the application's loader. */
+        final WeakReference<ClassLoader> loader;
+        final boolean boot;
         volatile int id;
 
         PendingGate(Startup startup, FlagType type, String name, MethodInfo method, ClassLoader loader) {
@@ -144,7 +151,8 @@ final class Startup extends Api implements Gates {
             this.type = type;
             this.name = name;
             this.method = method;
-            this.loader = loader;
+            this.loader = new WeakReference<>(loader);
+            this.boot = loader == null;
         }
 
         /** The real gate, or null when there is none (the agent could not start in time). */
