@@ -1,5 +1,6 @@
 package dev.pancake.agent;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +67,12 @@ final class Startup extends Api implements Gates {
         lock.lock();
         try {
             for (PendingGate p : pending) {
+                ClassLoader loader = p.loader.get();
+                if (loader == null && !p.boot) {
+                    continue; // the application dropped the class loader meanwhile: its class cannot run
+                }
                 try {
-                    built.gate(p.type, p.name, p.method, p.loader, p.id);
+                    built.gate(p.type, p.name, p.method, loader, p.id);
                 } catch (RuntimeException | LinkageError e) {
                     Bridge.replace(p.id, new UndecidedGate(p.method));
                     Log.once(Log.Level.ERROR, "pending:" + p.method.signature(), "could not gate "
@@ -198,7 +203,9 @@ final class Startup extends Api implements Gates {
         final FlagType type;
         final String name;
         final MethodInfo method;
-        final ClassLoader loader;
+        /** Weak: a stand-in left in the bridge (the agent could not start) must not keep the application's loader. */
+        final WeakReference<ClassLoader> loader;
+        final boolean boot;
         final UndecidedGate undecided;
         volatile int id;
 
@@ -207,7 +214,8 @@ final class Startup extends Api implements Gates {
             this.type = type;
             this.name = name;
             this.method = method;
-            this.loader = loader;
+            this.loader = new WeakReference<>(loader);
+            this.boot = loader == null;
             this.undecided = new UndecidedGate(method);
         }
 

@@ -46,7 +46,12 @@ public final class Bridge {
         }
     }
 
-    /** Puts {@code gate} in place of the gate with this number (a stand-in used while the agent starts). */
+    /**
+     * Puts {@code gate} in place of the gate with this number: a stand-in used while the agent
+     * starts, or a gate whose class loader the application dropped and the JVM collected (no code
+     * that calls that number is left). Gates hold nothing of the application's classes, so the
+     * bridge keeping them never keeps a class loader.
+     */
     public static void replace(int id, Gate gate) {
         synchronized (LOCK) {
             Gate[] copy = gates.clone();

@@ -122,6 +122,53 @@ class ReloadIT extends RedisAgentTests {
         }
     }
 
+    /**
+     * Each edit of {@code redis:} builds a new client; the one it replaces is closed there and then
+     * (its read connection, its change feed), not whenever a GC happens to collect it.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void replacedRedisClientsCloseTheirConnections(Path jdk) {
+        try (TestRedis own = TestRedis.start();
+                AgentApp app = AgentApp.on(jdk).config(redisOf(own, 0) + "flags:\n  NEW_CHECKOUT: {default: false}\n").start()) {
+            assertEquals("= null", app.call("Shop#checkout"));
+            for (int i = 1; i <= 30; i++) {
+                boolean on = i % 2 == 1;
+                app.writeConfig(redisOf(own, i) + "flags:\n  NEW_CHECKOUT: {default: " + on + "}\n");
+                app.awaitCall(on ? "= String:new checkout" : "= null", "Shop#checkout");
+            }
+            // the agent needs its read connection and one change feed; a few more would be a pool's, never one per edit
+            long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
+            List<String> clients = agentClients(own);
+            while (clients.size() > 3 && System.nanoTime() < deadline) {
+                sleepBriefly();
+                clients = agentClients(own);
+            }
+            assertTrue(clients.size() <= 3, clients.size() + " connections after 30 edits of redis:\n"
+                    + String.join("\n", clients));
+        }
+    }
+
+    /** A redis: section for this server whose timeout differs with {@code edit}, so that every edit replaces the client. */
+    private static String redisOf(TestRedis server, int edit) {
+        return "redis:\n  url: " + server.url() + "\n  timeout-ms: " + (200 + edit) + "\n";
+    }
+
+    /** CLIENT LIST without the connection that asks. */
+    private static List<String> agentClients(TestRedis server) {
+        return server.command("CLIENT", "LIST").lines()
+                .filter(l -> !l.isBlank() && !l.contains("cmd=client")).toList();
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void aBrokenEditIsReportedWithLineAndColumnAndThePreviousConfigurationStays(Path jdk) {

@@ -24,6 +24,8 @@ final class Accessor {
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
     private final AccessorSpec spec;
+    /** The class the accessor starts from, which keeps it (see LoaderContext). */
+    private final Class<?> type;
     private final MethodHandle root;
     /**
      * The value of a {@code static final} root field, read once: a method handle held in a field is not a constant
@@ -33,13 +35,14 @@ final class Accessor {
     private final Object fixedRoot;
     private final Property[] properties;
 
-    private Accessor(AccessorSpec spec, MethodHandle root, Object fixedRoot) {
+    private Accessor(AccessorSpec spec, Class<?> type, MethodHandle root, Object fixedRoot) {
         this.spec = spec;
+        this.type = type;
         this.root = root;
         this.fixedRoot = fixedRoot;
         this.properties = new Property[spec.properties().size()];
         for (int i = 0; i < properties.length; i++) {
-            properties[i] = new Property(spec.properties().get(i));
+            properties[i] = new Property(spec.properties().get(i), type.getClassLoader());
         }
     }
 
@@ -72,11 +75,16 @@ final class Accessor {
                 }
             }
         }
-        return new Accessor(spec, root, fixedRoot);
+        return new Accessor(spec, type, root, fixedRoot);
     }
 
     AccessorSpec spec() {
         return spec;
+    }
+
+    /** The class named before the {@code #}. */
+    Class<?> type() {
+        return type;
     }
 
     /**
@@ -159,24 +167,66 @@ final class Accessor {
         throw new NoSuchMethodException("no static no-arg method " + name + "() in " + type.getName());
     }
 
-    /** One {@code .name} step, with a one-entry cache of its resolution for the last class seen. */
+    /**
+     * One {@code .name} step, with a one-entry cache of its resolution for the last class seen.
+     * That cache lives as long as the accessor, so it only takes classes of the accessor's own
+     * class loader or of its parents; a value's class from another loader (a child's, which may
+     * be dropped first) keeps its resolution itself, in a {@link ClassValue}.
+     */
     private static final class Property {
         private final String name;
+        private final ClassLoader home;
         private volatile Resolved last;
+        private final ClassValue<Object> elsewhere = new ClassValue<>() {
+            @Override
+            protected Object computeValue(Class<?> type) {
+                try {
+                    return new Resolved(type, resolve(type));
+                } catch (ReflectiveOperationException e) {
+                    return String.valueOf(e.getMessage()); // not the exception: its stack would reach the caller's classes
+                }
+            }
+        };
 
         private record Resolved(Class<?> type, MethodHandle getter) {}
 
-        Property(String name) {
+        Property(String name, ClassLoader home) {
             this.name = name;
+            this.home = home;
         }
 
         Object apply(Object target) throws Throwable {
             Resolved r = last;
             if (r == null || r.type != target.getClass()) {
-                r = new Resolved(target.getClass(), resolve(target.getClass()));
-                last = r;
+                r = resolved(target.getClass());
             }
             return (Object) r.getter.invokeExact(target);
+        }
+
+        private Resolved resolved(Class<?> type) throws ReflectiveOperationException {
+            if (kept(type.getClassLoader())) {
+                Resolved r = new Resolved(type, resolve(type));
+                last = r;
+                return r;
+            }
+            Object r = elsewhere.get(type);
+            if (r instanceof String problem) {
+                throw new Unreadable(problem);
+            }
+            return (Resolved) r;
+        }
+
+        /** True when classes of {@code loader} live at least as long as the accessor's own class. */
+        private boolean kept(ClassLoader loader) {
+            if (loader == null) {
+                return true;
+            }
+            for (ClassLoader l = home; l != null; l = l.getParent()) {
+                if (l == loader) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private MethodHandle resolve(Class<?> type) throws ReflectiveOperationException {

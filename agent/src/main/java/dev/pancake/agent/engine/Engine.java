@@ -1,5 +1,7 @@
 package dev.pancake.agent.engine;
 
+import java.lang.ref.ReferenceQueue;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -63,8 +65,12 @@ public final class Engine extends Api {
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
     private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
+    /** The bridge numbers of gates whose class loader was collected, for new gates. Guards the registration of gates. */
+    private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
+    /** Where the references of collected class loaders arrive (see {@link #retireDroppedGates}). */
+    private final ReferenceQueue<ClassLoader> droppedLoaders = new ReferenceQueue<>();
     private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
-    private final LoaderContext bootContext = new LoaderContext(null);
+    private final LoaderContext bootContext = new LoaderContext(null, droppedLoaders);
     private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final CountDownLatch firstSync = new CountDownLatch(1);
@@ -98,6 +104,7 @@ public final class Engine extends Api {
         this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pancake-sync");
             t.setDaemon(true);
+            t.setContextClassLoader(Engine.class.getClassLoader()); // never an application's, which it would keep
             return t;
         });
         for (FlagDef def : config.flags().values()) {
@@ -166,13 +173,17 @@ public final class Engine extends Api {
         Config cfg = config;
         gate.fallback = plan(gate, cfg);
         checkDeclaration(type, name, method, cfg);
-        if (id < 0) {
-            gate.id = Bridge.register(gate);
-        } else {
-            gate.id = id;
-            Bridge.replace(id, gate);
+        synchronized (freeIds) {
+            retireDroppedGates();
+            Integer free = id < 0 ? freeIds.poll() : Integer.valueOf(id);
+            if (free == null) {
+                gate.id = Bridge.register(gate);
+            } else {
+                gate.id = free;
+                Bridge.replace(free, gate);
+            }
+            gates.add(gate);
         }
-        gates.add(gate);
         if (config != cfg) {
             // a reload ran while this gate was being made, and may have missed it
             gate.fallback = plan(gate, config);
@@ -245,7 +256,7 @@ public final class Engine extends Api {
     }
 
     public List<MethodGate> gates() {
-        return List.copyOf(gates);
+        return List.copyOf(liveGates());
     }
 
     public Collection<FlagState> flags() {
@@ -276,13 +287,46 @@ public final class Engine extends Api {
         return f;
     }
 
+    /**
+     * Forgets the gates of class loaders that the application dropped and that were collected
+     * since (a redeployed webapp): none of their classes can run any more, so their numbers in the
+     * bridge go to new gates, and reports no longer list their methods. Called with
+     * {@link #freeIds} held.
+     */
+    private void retireDroppedGates() {
+        if (droppedLoaders.poll() == null) {
+            return;
+        }
+        while (droppedLoaders.poll() != null) {
+            // one pass below covers every loader collected so far
+        }
+        List<MethodGate> dropped = new ArrayList<>();
+        for (MethodGate g : gates) {
+            if (g.context.dropped()) {
+                dropped.add(g);
+            }
+        }
+        gates.removeAll(dropped);
+        for (MethodGate g : dropped) {
+            freeIds.add(g.id);
+        }
+    }
+
+    /** The gates of the classes that can still run. */
+    private List<MethodGate> liveGates() {
+        synchronized (freeIds) {
+            retireDroppedGates();
+        }
+        return gates;
+    }
+
     private LoaderContext context(ClassLoader loader) {
         if (loader == null) {
             return bootContext;
         }
         synchronized (contexts) {
             return contexts.computeIfAbsent(loader, l -> {
-                LoaderContext c = new LoaderContext(l);
+                LoaderContext c = new LoaderContext(l, droppedLoaders);
                 c.groups(config.groups());
                 return c;
             });
@@ -368,7 +412,7 @@ public final class Engine extends Api {
             // Plan and build everything first (the slow part: it may load classes), then switch
             // over in one quick pass, so that calls meanwhile see the old configuration or the new
             // one, not a mix of both for long.
-            List<MethodGate> gated = List.copyOf(gates);
+            List<MethodGate> gated = List.copyOf(liveGates());
             Fallback[] planned = new Fallback[gated.size()];
             for (int i = 0; i < planned.length; i++) {
                 MethodGate g = gated.get(i);
@@ -842,6 +886,7 @@ public final class Engine extends Api {
             out.add(report(f, cfg));
             done.add(def.type().keyPrefix() + ":" + def.name());
         }
+        liveGates();
         List<FlagState> others = new ArrayList<>();
         for (Map.Entry<String, FlagState> e : flags.entrySet()) {
             if (!done.contains(e.getKey()) && usedByGates(e.getValue())) {

@@ -57,29 +57,49 @@ abstract class Fallback {
         };
     }
 
-    /** Resolved in the application's class loader on first use, then constant. */
-    abstract static class Lazy extends Fallback {
-        private volatile Object value;
-        private volatile boolean resolved;
+    /**
+     * Resolved from the gated class on first use. What it resolves (an enum constant, a method
+     * handle, a constructor: things that reach the application's classes) is kept in a
+     * {@link ClassValue} of the gated class, so the gated class holds it, not the gate: a
+     * redeployed application's class loader stays collectable although the bridge keeps its gates.
+     */
+    abstract static class Resolving extends Fallback {
+        private final ClassValue<Object> resolved = new ClassValue<>() {
+            @Override
+            protected Object computeValue(Class<?> type) {
+                try {
+                    return resolve(type);
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    return new Unusable(problem(e));
+                }
+            }
+        };
 
         @Override
-        Object produce(Class<?> type, Object self, Object[] args) throws Unusable {
-            if (!resolved) {
-                try {
-                    value = resolve(type);
-                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                    throw new Unusable(e.toString());
-                }
-                resolved = true;
+        final Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
+            Object r = resolved.get(type);
+            if (r instanceof Unusable u) {
+                throw u;
             }
-            return value;
+            return use(r, self, args);
         }
 
+        /** What this fallback needs from the gated class; never null. */
         abstract Object resolve(Class<?> type) throws ReflectiveOperationException;
+
+        /** The message of {@link Unusable} when {@link #resolve} failed. */
+        String problem(Throwable e) {
+            return e.toString();
+        }
+
+        /** The fallback's value, from what {@link #resolve} found. */
+        Object use(Object resolved, Object self, Object[] args) throws Throwable {
+            return resolved;
+        }
     }
 
     static Fallback emptyArray(TypeInfo array) {
-        return new Lazy() {
+        return new Resolving() {
             @Override
             Object resolve(Class<?> type) throws ClassNotFoundException {
                 return Array.newInstance(load(array.element().name(), type), 0);
@@ -88,7 +108,7 @@ abstract class Fallback {
     }
 
     static Fallback enumConstant(String enumType, String constant) {
-        return new Lazy() {
+        return new Resolving() {
             @Override
             @SuppressWarnings({"unchecked", "rawtypes"})
             Object resolve(Class<?> type) throws ClassNotFoundException {
@@ -99,23 +119,23 @@ abstract class Fallback {
 
     /** {@code new T()} for a concrete collection or map type, every time. */
     static Fallback construct(String className) {
-        return new Fallback() {
-            private volatile Constructor<?> constructor;
+        return new Resolving() {
+            @Override
+            Object resolve(Class<?> type) throws ReflectiveOperationException {
+                Constructor<?> c = load(className, type).getConstructor();
+                c.setAccessible(true);
+                return c;
+            }
 
             @Override
-            Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
-                Constructor<?> c = constructor;
-                if (c == null) {
-                    try {
-                        c = load(className, type).getConstructor();
-                        c.setAccessible(true);
-                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                        throw new Unusable("cannot create an empty " + className + ": " + e);
-                    }
-                    constructor = c;
-                }
+            String problem(Throwable e) {
+                return "cannot create an empty " + className + ": " + e;
+            }
+
+            @Override
+            Object use(Object constructor, Object self, Object[] args) throws Throwable {
                 try {
-                    return c.newInstance();
+                    return ((Constructor<?>) constructor).newInstance();
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 } catch (ReflectiveOperationException e) {
@@ -127,20 +147,20 @@ abstract class Fallback {
 
     /** Throws FeatureDisabledException, created in the application's class loader. */
     static Fallback disabled(String flag, String message) {
-        return new Fallback() {
-            private volatile Constructor<?> constructor;
+        return new Resolving() {
+            @Override
+            Object resolve(Class<?> type) {
+                try {
+                    return load(DISABLED_EXCEPTION, type).getConstructor(String.class, String.class);
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    return Boolean.FALSE; // the annotations jar is not visible here (a copied @Toggle?)
+                }
+            }
 
             @Override
-            Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
-                Constructor<?> c = constructor;
-                if (c == null) {
-                    try {
-                        c = load(DISABLED_EXCEPTION, type).getConstructor(String.class, String.class);
-                    } catch (ReflectiveOperationException | LinkageError e) {
-                        // the annotations jar is not visible here (a copied @Toggle?): still refuse to run
-                        throw new IllegalStateException(message);
-                    }
-                    constructor = c;
+            Object use(Object constructor, Object self, Object[] args) throws Throwable {
+                if (!(constructor instanceof Constructor<?> c)) {
+                    throw new IllegalStateException(message); // still refuse to run
                 }
                 throw (Throwable) c.newInstance(flag, message);
             }
@@ -149,24 +169,9 @@ abstract class Fallback {
 
     /** Calls another method of the same class (or a superclass) with the same arguments. */
     static Fallback call(MethodInfo target) {
-        return new Fallback() {
-            private volatile MethodHandle handle;
-
+        return new Resolving() {
             @Override
-            Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
-                MethodHandle h = handle;
-                if (h == null) {
-                    try {
-                        h = resolve(type);
-                    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                        throw new Unusable("cannot call " + target.signature() + ": " + e);
-                    }
-                    handle = h;
-                }
-                return h.invoke(self, args);
-            }
-
-            private MethodHandle resolve(Class<?> type) throws ReflectiveOperationException {
+            Object resolve(Class<?> type) throws ReflectiveOperationException {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
                 MethodType mt = MethodType.fromMethodDescriptorString(target.descriptor(), type.getClassLoader());
                 MethodHandle h;
@@ -178,6 +183,16 @@ abstract class Fallback {
                 }
                 int n = mt.parameterCount();
                 return h.asType(MethodType.genericMethodType(n + 1)).asSpreader(Object[].class, n);
+            }
+
+            @Override
+            String problem(Throwable e) {
+                return "cannot call " + target.signature() + ": " + e;
+            }
+
+            @Override
+            Object use(Object handle, Object self, Object[] args) throws Throwable {
+                return ((MethodHandle) handle).invoke(self, args);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.pancake.agent.engine;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
 
@@ -8,18 +9,35 @@ import dev.pancake.agent.log.Log;
 
 /**
  * The group accessors of one application class loader, resolved lazily on first use, in the
- * order of pancake.yml's groups. Holds the loader weakly so that redeployed applications can be
- * unloaded.
+ * order of pancake.yml's groups.
+ *
+ * <p>Nothing here keeps the application's classes reachable, so that a redeployed application's
+ * class loader can be collected although gates and API handles keep their context: the loader is
+ * held weakly, and so is each resolved {@link Accessor} (which holds method handles and values of
+ * the application). What keeps an accessor alive is the class it starts from, in a
+ * {@link ClassValue}: it lives exactly as long as that class does.
  */
 final class LoaderContext {
 
+    private static final WeakReference<Accessor> UNRESOLVED = new WeakReference<>(null);
+
     private final WeakReference<ClassLoader> loader;
+    private final boolean boot;
     private final String loaderName;
     private volatile GroupReader[] readers = new GroupReader[0];
 
-    LoaderContext(ClassLoader loader) {
-        this.loader = new WeakReference<>(loader);
+    /**
+     * @param dropped where the loader's reference is queued once the application has dropped it
+     */
+    LoaderContext(ClassLoader loader, ReferenceQueue<ClassLoader> dropped) {
+        this.loader = new WeakReference<>(loader, dropped);
+        this.boot = loader == null;
         this.loaderName = describe(loader);
+    }
+
+    /** True once the application's class loader has been collected: none of its classes can run any more. */
+    boolean dropped() {
+        return !boot && loader.get() == null;
     }
 
     private static String describe(ClassLoader loader) {
@@ -31,10 +49,6 @@ final class LoaderContext {
         }
         String name = loader.getName();
         return "class loader " + (name != null ? "'" + name + "' (" + loader.getClass().getName() + ")" : loader);
-    }
-
-    ClassLoader loader() {
-        return loader.get();
     }
 
     /** Called when pancake.yml's groups change. */
@@ -61,7 +75,14 @@ final class LoaderContext {
 
     final class GroupReader {
         private final GroupDef group;
-        private volatile Accessor accessor;
+        /** Holds each resolved accessor in the class it starts from (see the class comment). */
+        private final ClassValue<Accessor[]> anchor = new ClassValue<>() {
+            @Override
+            protected Accessor[] computeValue(Class<?> type) {
+                return new Accessor[1];
+            }
+        };
+        private volatile WeakReference<Accessor> accessor = UNRESOLVED;
         private volatile boolean broken;
 
         GroupReader(GroupDef group) {
@@ -72,7 +93,7 @@ final class LoaderContext {
             if (broken) {
                 return null;
             }
-            Accessor a = accessor;
+            Accessor a = accessor.get();
             if (a == null) {
                 a = resolve(flag);
                 if (a == null) {
@@ -101,14 +122,25 @@ final class LoaderContext {
             }
         }
 
+        /**
+         * Resolves the accessor, the first time or again after the class it started from was
+         * collected (a class loader that does not delegate to its parent may lose it). Null when
+         * it cannot be used, or when the application has dropped this loader.
+         */
         private synchronized Accessor resolve(FlagState flag) {
-            if (accessor != null || broken) {
-                return accessor;
+            Accessor a = accessor.get();
+            if (a != null || broken) {
+                return a;
             }
-            ClassLoader cl = loader.get();
+            ClassLoader cl = boot ? ClassLoader.getSystemClassLoader() : loader.get();
+            if (cl == null) {
+                return null;
+            }
             try {
-                accessor = Accessor.resolve(group.accessor(), cl != null ? cl : ClassLoader.getSystemClassLoader());
-                return accessor;
+                a = Accessor.resolve(group.accessor(), cl);
+                anchor.get(a.type())[0] = a;
+                accessor = new WeakReference<>(a);
+                return a;
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 broken = true;
                 flag.counters.add(Counters.ERROR);

@@ -13,6 +13,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * One Redis node's invalidation messages: a connection that enables {@code CLIENT TRACKING} in
@@ -172,10 +173,26 @@ final class ChangeFeed {
         return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
     }
 
-    /** A Jedis connection that can be pinged from the reading thread between reads. */
+    /**
+     * A Jedis connection that can be pinged from the reading thread between reads. It connects
+     * once: Jedis reopens a closed connection on its next command, which for the pinger of a feed
+     * just closed (by {@link #close()} or after a failure) would be a new socket that nobody reads
+     * or closes, without tracking or subscription, left open until a GC.
+     */
     private static final class FeedConnection extends Connection {
+        private boolean opened;
+
         FeedConnection(HostAndPort node, JedisClientConfig config) {
             super(node, config);
+            opened = true;
+        }
+
+        @Override
+        public void connect() {
+            if (opened && !isConnected()) {
+                throw new JedisConnectionException("the change feed's connection is closed");
+            }
+            super.connect();
         }
 
         Object read() {

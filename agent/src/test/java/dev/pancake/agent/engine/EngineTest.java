@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.WeakReference;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -659,5 +662,29 @@ class EngineTest {
         assertEquals("sample SA: expected a percentage in 0..100, got \"101\"", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> sw.command("set", null, null, "1"));
         assertEquals("a switch cannot set; a switch can enable, disable, clear", e.getMessage());
+    }
+
+    @Test
+    void theGatesOfACollectedClassLoaderGiveTheirBridgeNumbersToNewGates() throws InterruptedException {
+        start("flags:\n  SW: {}\n");
+        int id = gateOfADroppedLoader();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (dropped.get() != null && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertEquals(null, dropped.get(), "the loader was not collected");
+        MethodGate next = gate(FlagType.SWITCH, "SW", "count");
+        assertEquals(id, next.id(), "the collected loader's gate number goes to the next gate");
+        assertEquals(List.of(next), engine.gates(), "the collected loader's gate is forgotten");
+    }
+
+    private WeakReference<ClassLoader> dropped;
+
+    /** Makes a gate for a class loader that nothing keeps once this returns; returns the gate's number. */
+    private int gateOfADroppedLoader() {
+        ClassLoader loader = new URLClassLoader(new URL[0], null);
+        dropped = new WeakReference<>(loader);
+        return engine.gate(FlagType.SWITCH, "SW", TestShapes.method(Returns.class, "count"), loader).id();
     }
 }
