@@ -28,7 +28,7 @@ class AclIT extends RedisAgentTests {
     /** The minimal rule of docs/security.md, for namespace "pancake". Keep them in step. */
     static final String[] MINIMAL_ACL = {"ACL", "SETUSER", "pancake", "reset", "on", ">Acl-pw-4f2e9",
         "~SWITCH:pancake:*", "~FLAG:pancake:*", "~SAMPLE:pancake:*", "&__redis__:invalidate",
-        "+type", "+getrange", "+smembers", "+set", "+del", "+sadd", "+srem",
+        "+type", "+getrange", "+sscan", "+set", "+del", "+sadd", "+srem",
         "+client|id", "+client|tracking", "+client|setname", "+subscribe", "+ping"};
 
     private static final String FLAGS = TlsIT.SHOP_FLAGS
