@@ -108,7 +108,7 @@ public interface Store extends AutoCloseable {
      * What {@link #members} found.
      *
      * @param members  the members read, at most the limit asked for
-     * @param complete false when the set holds more than that
+     * @param complete false when the set may hold more than that
      */
     record Members(Set<String> members, boolean complete) {
         public Members {
