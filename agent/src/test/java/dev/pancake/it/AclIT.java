@@ -9,18 +9,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.pancake.testkit.TestCluster;
 import dev.pancake.testkit.TestRedis;
+import dev.pancake.testkit.TestSentinel;
 
 /**
  * An ACL user ({@code redis://user:password@host:port}) with the smallest set of rights the agent
- * needs, documented in docs/security.md: reads, writes from the API and the CLI, and the change
- * feed all work, and Redis's {@code ACL LOG} shows that nothing was ever denied. A wrong password
+ * needs, documented in docs/security.md, on one server, on a Sentinel-monitored master and on a
+ * Cluster: reads, writes from the API and the CLI, and the change feed all work, and Redis's
+ * {@code ACL LOG} shows that nothing was ever denied. A wrong password
  * is one clear line, and gated calls use the defaults.
  */
 class AclIT extends RedisAgentTests {
@@ -28,8 +35,23 @@ class AclIT extends RedisAgentTests {
     /** The minimal rule of docs/security.md, for namespace "pancake". Keep them in step. */
     static final String[] MINIMAL_ACL = {"ACL", "SETUSER", "pancake", "reset", "on", ">Acl-pw-4f2e9",
         "~SWITCH:pancake:*", "~FLAG:pancake:*", "~SAMPLE:pancake:*", "&__redis__:invalidate",
-        "+type", "+getrange", "+smembers", "+set", "+del", "+sadd", "+srem",
+        "+type", "+getrange", "+sscan", "+set", "+del", "+sadd", "+srem",
         "+client|id", "+client|tracking", "+client|setname", "+subscribe", "+ping"};
+
+    /** The rule for Cluster: the same, and the slot map (docs/security.md). */
+    static final String[] CLUSTER_ACL = concat(MINIMAL_ACL, "+cluster|slots");
+
+    /** The sentinels' own user for the agent (docs/security.md). */
+    static final String[] SENTINEL_ACL = {"ACL", "SETUSER", "pancake-sentinel", "reset", "on", ">Sentinel-pw-7c1d",
+        "&+switch-master", "+sentinel|get-master-addr-by-name", "+subscribe", "+client|setname"};
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static final String GROUPS = "groups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n";
 
     private static final String FLAGS = TlsIT.SHOP_FLAGS
             + "  BETA_SEARCH: {type: flag, default: false}\n  ROLLOUT: {type: sample, default: 0}\n";
@@ -49,7 +71,7 @@ class AclIT extends RedisAgentTests {
 
     private String config(String password) {
         return "redis:\n  url: redis://pancake:" + password + "@" + redis.host() + ":" + redis.port() + "/0\n"
-                + "  timeout-ms: 1000\ngroups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n" + FLAGS;
+                + "  timeout-ms: 1000\n" + GROUPS + FLAGS;
     }
 
     private CliRun.Result cli(Path jdk, String... args) {
@@ -59,35 +81,87 @@ class AclIT extends RedisAgentTests {
     @ParameterizedTest
     @MethodSource("jdks")
     void theMinimalAclIsEnoughForReadsWritesAndTheChangeFeed(Path jdk) throws Exception {
-        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
-        try (AgentApp app = AgentApp.on(jdk).config(config("Acl-pw-4f2e9")).start()) {
+        everyKindOfUse(jdk, config("Acl-pw-4f2e9"), redis::set, redis::get, redis::smembers, List.of(redis));
+    }
+
+    @Test
+    void onSentinelTheMasterNeedsTheSameAclAndTheSentinelsTheirOwnSmallOne() throws Exception {
+        try (TestSentinel sentinel = TestSentinel.start()) {
+            for (TestRedis node : List.of(sentinel.master(), sentinel.replica())) { // ACL SETUSER is not replicated
+                assertEquals("OK", node.command(MINIMAL_ACL));
+                node.command("ACL", "LOG", "RESET");
+            }
+            for (TestRedis s : sentinel.sentinels()) {
+                assertEquals("OK", s.command(SENTINEL_ACL));
+                s.command("ACL", "LOG", "RESET");
+            }
+            TestRedis master = sentinel.master();
+            String yaml = "redis:\n  sentinel:\n    master: " + TestSentinel.MASTER + "\n    nodes: "
+                    + sentinel.sentinelNodes() + "\n    user: pancake-sentinel\n    password: Sentinel-pw-7c1d\n"
+                    + "  user: pancake\n  password: Acl-pw-4f2e9\n  timeout-ms: 1000\n" + GROUPS + FLAGS;
+            everyKindOfUse(OutageIT.jdk(), yaml, master::set, master::get, master::smembers, List.of(master));
+            assertEquals("[]", sentinel.replica().command("ACL", "LOG"), "the replica was asked nothing it denied");
+            for (TestRedis s : sentinel.sentinels()) {
+                assertEquals("[]", s.command("ACL", "LOG"), "a command the agent sent was denied by the sentinel " + s);
+            }
+        }
+    }
+
+    @Test
+    void onClusterTheMinimalAclAddsClusterSlots() throws Exception {
+        try (TestCluster cluster = TestCluster.start()) {
+            for (TestRedis node : cluster.nodes()) {
+                assertEquals("OK", node.command(CLUSTER_ACL));
+                node.command("ACL", "LOG", "RESET");
+            }
+            String yaml = "redis:\n  cluster: " + cluster.hostPorts() + "\n  user: pancake\n  password: Acl-pw-4f2e9\n"
+                    + "  timeout-ms: 1000\n" + GROUPS + FLAGS;
+            everyKindOfUse(OutageIT.jdk(), yaml, cluster::set, cluster::get,
+                    key -> cluster.nodeFor(key).smembers(key), cluster.nodes());
+        }
+    }
+
+    /**
+     * Reads, the change feed, API writes and every kind of CLI command under the ACL user, then
+     * Redis's ACL LOG on every master: nothing was denied.
+     */
+    private void everyKindOfUse(Path jdk, String yaml, BiConsumer<String, String> set, UnaryOperator<String> get,
+            Function<String, Set<String>> smembers, List<TestRedis> masters) throws Exception {
+        set.accept("SWITCH:pancake:NEW_CHECKOUT", "1");
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).start()) {
             app.awaitCall("= String:new checkout", "Shop#checkout");
-            redis.set("SWITCH:pancake:NEW_CHECKOUT", "0");
+            set.accept("SWITCH:pancake:NEW_CHECKOUT", "0");
             app.awaitCall("= null", "Shop#checkout");
             assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
-            assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("1", get.apply("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("= String:ok", app.send("api flag BETA_SEARCH enableUser u2"));
+            assertEquals("= String:ok", app.send("api flag BETA_SEARCH clearAllUsers"));
 
-            Files.writeString(dir.resolve("pancake.yml"), config("Acl-pw-4f2e9"));
+            Files.writeString(dir.resolve("pancake.yml"), yaml);
             for (String[] command : List.of(new String[] {"switches", "disable", "NEW_CHECKOUT"},
                     new String[] {"flags", "enable-group", "BETA_SEARCH", "user", "u1"},
                     new String[] {"flags", "list-group", "user", "u1"},
+                    new String[] {"list", "--json"},
                     new String[] {"flags", "clear-all-group", "BETA_SEARCH", "user"},
-                    new String[] {"samples", "set", "ROLLOUT", "50"},
-                    new String[] {"list", "--json"})) {
+                    new String[] {"samples", "set", "ROLLOUT", "50"})) {
                 CliRun.Result r = cli(jdk, command);
                 assertEquals(0, r.status(), r.toString());
             }
-            assertEquals("0", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
-            assertEquals("50.0", redis.get("SAMPLE:pancake:ROLLOUT"));
-            assertEquals(Set.of(), redis.smembers("FLAG:pancake:t:user:BETA_SEARCH"));
+            assertEquals("0", get.apply("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("50.0", get.apply("SAMPLE:pancake:ROLLOUT"));
+            assertEquals(Set.of(), smembers.apply("FLAG:pancake:t:user:BETA_SEARCH"));
             app.awaitCall("= null", "Shop#checkout");
 
-            Thread.sleep(1_500); // the feed pings every second: let it
-            assertEquals("[]", redis.command("ACL", "LOG"), "a command the agent or the CLI sent was denied");
-            String clients = redis.command("CLIENT", "LIST");
-            assertTrue(clients.lines().anyMatch(l -> l.contains("name=pancake-feed") && l.contains("user=pancake")
-                    && l.contains("sub=1")), clients);
-            assertEquals(List.of(), app.stderr(), "nothing to report");
+            for (TestRedis node : masters) { // each feed has sent its heartbeat
+                AdminHttp.await("the change feed on " + node + " pings", () -> node.command("CLIENT", "LIST").lines()
+                        .anyMatch(l -> l.contains("name=pancake-feed") && l.contains("user=pancake")
+                                && l.contains("sub=1") && l.contains("cmd=ping")));
+            }
+            for (TestRedis node : masters) {
+                assertEquals("[]", node.command("ACL", "LOG"), "a command the agent or the CLI sent was denied by " + node);
+            }
+            assertEquals(List.of(), app.stderr().stream().filter(l -> !l.contains("is not declared")).toList(),
+                    "nothing to report");
         }
     }
 

@@ -40,11 +40,14 @@ import dev.pancake.testkit.TestRedis;
  * </pre>
  *
  * The member order of the last two commands is the set's iteration order in both libraries, so
- * it is compared as a set. Reads (TYPE, GETRANGE, SMEMBERS, CLIENT, PING, ...) are listed separately.
+ * it is compared as a set. Reads (TYPE, GETRANGE, SSCAN, CLIENT, PING, ...) are listed separately.
+ * One difference, on purpose: pancake reads the tracking set with SSCAN, page by page (a set of
+ * any size costs no single call more than a page), and deletes only members that are the flag's
+ * own override keys (KeySpaceIT); for a tracking set as flask-pancake writes it, the writes are the same.
  */
 class ApiIT extends RedisAgentTests {
 
-    private static final Set<String> READS = Set.of("GET", "MGET", "GETRANGE", "SMEMBERS", "SISMEMBER", "EXISTS", "TYPE", "PING",
+    private static final Set<String> READS = Set.of("GET", "MGET", "GETRANGE", "SMEMBERS", "SSCAN", "SISMEMBER", "EXISTS", "TYPE", "PING",
             "ECHO", "CLIENT", "HELLO", "AUTH", "SELECT", "SUBSCRIBE", "PSUBSCRIBE", "INFO", "COMMAND");
 
     /** What the agent's own sync thread sends when the change feed reports a key. */
@@ -151,7 +154,8 @@ class ApiIT extends RedisAgentTests {
                     "SREM FLAG:pancake:t:user:FL FLAG:pancake:k:user:FL:43 FLAG:pancake:k:user:FL:44"), writes(sent));
             // The agent's change feed may still be reading key 44 (TYPE, GETRANGE) from the step before.
             List<List<String>> api = sent.stream().filter(c -> !SYNC_READS.contains(c.name())).map(RedisMonitor.Command::args).toList();
-            assertEquals(List.of("SMEMBERS", "FLAG:pancake:t:user:FL"), api.get(0), "SMEMBERS comes first: " + api);
+            assertEquals(List.of("SSCAN", "FLAG:pancake:t:user:FL", "0", "COUNT", "1000"), api.get(0),
+                    "SSCAN comes first: " + api);
             step(app, monitor, "flag FL clearAllGroup tenant", commands(
                     "DEL FLAG:pancake:k:tenant:FL:initech", "SREM FLAG:pancake:t:tenant:FL FLAG:pancake:k:tenant:FL:initech"));
             step(app, monitor, "flag FL clearAllUsers", List.of());

@@ -353,6 +353,19 @@ class CliIT {
     }
 
     @Test
+    void anInvalidRedisUrlIsAUsageErrorInOneLineNamingTheFileAndTheKey() throws IOException {
+        for (String url : List.of("redis://cache:port/0", "redis://:s3cret-pw@/0", "rediss://")) {
+            Files.writeString(dir.resolve("pancake.yml"), yaml(url));
+            CliRun.Result r = cli("switches", "enable", "NEW_CHECKOUT");
+            assertEquals(2, r.status(), r.toString());
+            assertEquals(1, r.err().size(), r.toString());
+            assertTrue(r.err().get(0).startsWith("pancake: pancake.yml: redis.url "), r.toString());
+            assertFalse(r.toString().contains("s3cret-pw"), r.toString());
+            assertEquals(List.of(), r.out());
+        }
+    }
+
+    @Test
     void anInvalidConfigNamesEachProblemWithItsLine() throws IOException {
         Files.writeString(dir.resolve("pancake.yml"), yaml(redis.url()) + "  BROKEN: {type: swtch}\n");
         CliRun.Result r = cli("list");

@@ -12,9 +12,9 @@ import dev.pancake.agent.admin.cli.WriteCommand;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.store.RedisStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
-import dev.pancake.agent.store.Stores;
 
 /**
  * {@code java -jar pancake-agent.jar [--config FILE] COMMAND ...}: flask-pancake's CLI (switches,
@@ -23,7 +23,8 @@ import dev.pancake.agent.store.Stores;
  *
  * <p>Exit status: {@value #OK} done, {@value #UNREACHABLE} Redis could not be reached or refused
  * a command (or an internal error), {@value #USAGE} a usage error (command line, names, or a
- * pancake.yml that is missing, invalid or has no {@code redis:}).
+ * pancake.yml that is missing, invalid, has no {@code redis:} or Redis settings that cannot work,
+ * such as a redis.url that is not a URL).
  */
 public final class Cli {
 
@@ -64,7 +65,7 @@ public final class Cli {
         Config config = null;
         try {
             config = CliConfig.load(invocation.config());
-            try (Store store = Stores.open(config.redis())) {
+            try (Store store = open(config)) {
                 out.print(execute(invocation, config, store));
                 return OK;
             }
@@ -79,6 +80,20 @@ public final class Cli {
             }
             return fail(err, "internal error: " + scrub(e.toString(), config)
                     + " (run with -Dpancake.debug=true for the stack trace)", UNREACHABLE);
+        }
+    }
+
+    /**
+     * The store of pancake.yml's {@code redis:} section. Settings that cannot work (a redis.url that
+     * is not a URL, a node that is not host:port, an unreadable redis.ca-cert) are the file's
+     * mistake, a usage error, not an unreachable store; the agent, by contrast, runs on with a
+     * store that is down and says why.
+     */
+    private static Store open(Config config) throws UsageException {
+        try {
+            return RedisStore.open(config.redis());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(config.source() + ": " + e.getMessage());
         }
     }
 

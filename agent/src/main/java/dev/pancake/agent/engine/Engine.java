@@ -651,7 +651,7 @@ public final class Engine extends Api {
                     for (GroupDef g : cfg.groups()) {
                         String tracking = k.tracking(g.name(), f.name);
                         String stranger = null;
-                        for (String member : members(s, tracking)) {
+                        for (String member : members(s, tracking, k.override(g.name(), f.name, "ID"))) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {
@@ -711,14 +711,24 @@ public final class Engine extends Api {
     }
 
     /**
-     * The members of a tracking set. A key of another type is reported once and counts as an
-     * empty set: one bad key must not stop every other flag from being read.
+     * The members of a tracking set, at most {@link Store#MAX_MEMBERS} of them, read in pages that
+     * are each bounded by the store's timeout. A key of another type is reported once and counts
+     * as an empty set, and a larger set is reported once and read only that far: one bad key must
+     * not stop every other flag from being read, nor make the store look down. Overrides beyond
+     * the limit still apply as soon as they change (the change feed names them).
      */
-    private static Set<String> members(Store s, String trackingKey) throws StoreException {
+    static Set<String> members(Store s, String trackingKey, String expected) throws StoreException {
         try {
-            Set<String> members = s.members(trackingKey);
+            Store.Members members = s.members(trackingKey, Store.MAX_MEMBERS);
             Log.forget("bad-type:" + trackingKey);
-            return members;
+            if (members.complete()) {
+                Log.forget("too-many:" + trackingKey);
+            } else {
+                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + shortKey(trackingKey) + " lists more than "
+                        + Store.MAX_MEMBERS + " members, expected at most that many override keys " + expected
+                        + "; only " + Store.MAX_MEMBERS + " of them are read (the others apply once they change)");
+            }
+            return members.members();
         } catch (StoreException e) {
             if (!e.refused()) {
                 throw e;

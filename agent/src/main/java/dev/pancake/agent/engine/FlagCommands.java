@@ -1,6 +1,7 @@
 package dev.pancake.agent.engine;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.log.Log;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -97,18 +99,50 @@ public final class FlagCommands {
                 touched.add(override);
                 break;
             }
-            default: { // clear-all-group
-                String tracking = keys.tracking(checkGroup(config, group), name);
-                Set<String> members = store.members(tracking);
-                if (!members.isEmpty()) {
-                    store.delete(members);
-                    store.removeMembers(tracking, members);
-                }
-                touched.addAll(members);
+            default: // clear-all-group
+                clearAllGroup(store, keys, checkGroup(config, group), name, touched);
                 break;
-            }
         }
         return touched;
+    }
+
+    /**
+     * flask-pancake's clear_all_group (delete every key the tracking set lists, then empty the
+     * set), except that only the flag's own override keys are deleted: a member that is not
+     * {@code FLAG:{ns}:k:{group}:{NAME}:...} is somebody else's key, written into the set by
+     * mistake or malice. Such members are dropped from the set without deleting what they name (so
+     * that flask-pancake's clear_all_group cannot delete them later either), and reported in one
+     * line. The set is read page by page, so its size bounds no single call.
+     */
+    private static void clearAllGroup(Store store, Keys keys, String group, String name, List<String> touched)
+            throws StoreException {
+        String tracking = keys.tracking(group, name);
+        String own = keys.override(group, name, "");
+        int foreign = 0;
+        String example = null;
+        String cursor = "0";
+        do {
+            Set<String> page = new LinkedHashSet<>();
+            cursor = store.scanMembers(tracking, cursor, page);
+            List<String> overrides = new ArrayList<>();
+            for (String member : page) {
+                if (member.startsWith(own)) {
+                    overrides.add(member);
+                } else {
+                    foreign++;
+                    example = example == null ? member : example;
+                }
+            }
+            store.delete(overrides);
+            store.removeMembers(tracking, page);
+            touched.addAll(overrides);
+        } while (!"0".equals(cursor));
+        if (foreign > 0) {
+            Log.warn("key " + Engine.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
+                    + " that " + (foreign == 1 ? "is not an override key" : "are not override keys") + " " + own + "ID"
+                    + " (such as " + Engine.shorten(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
+                    + " undeleted and removed " + (foreign == 1 ? "it" : "them") + " from the set");
+        }
     }
 
     private static String checkGroup(Config config, String group) {

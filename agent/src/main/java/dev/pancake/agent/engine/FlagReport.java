@@ -31,6 +31,8 @@ import dev.pancake.agent.store.StoreException;
 public record FlagReport(String name, FlagType type, boolean declared, String defaultText, String stored,
         String current, Map<String, Map<String, Boolean>> overrides, Counts counts, List<String> methods) {
 
+    private static final int READ_CHUNK = 1_000;
+
     /** Evaluation counts. */
     public record Counts(long active, long inactive, long fallback, long error) {
         static Counts of(Counters c) {
@@ -56,7 +58,9 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
 
     /**
      * Reads every declared flag from the store, without an engine (the CLI's view): the main
-     * keys in one round trip, and each flag's overrides through the tracking sets.
+     * keys in one round trip, and each flag's overrides through the tracking sets (as the engine
+     * reads them: a tracking set that is not a set, or that lists too many members, is reported in
+     * one line and the other flags are shown as they are).
      */
     public static List<FlagReport> read(Config config, Store store) throws StoreException {
         Keys keys = new Keys(config.namespace());
@@ -73,15 +77,16 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
             }
             Map<String, List<String>> byGroup = new LinkedHashMap<>();
             for (GroupDef g : config.groups()) {
-                List<String> members = new ArrayList<>(store.members(keys.tracking(g.name(), def.name())));
+                List<String> members = new ArrayList<>(Engine.members(store, keys.tracking(g.name(), def.name()),
+                        keys.override(g.name(), def.name(), "ID")));
                 Collections.sort(members);
                 byGroup.put(g.name(), members);
                 allOverrideKeys.addAll(members);
             }
             overrideKeys.put(def.name(), byGroup);
         }
-        if (!allOverrideKeys.isEmpty()) {
-            values.putAll(store.get(allOverrideKeys));
+        for (int from = 0; from < allOverrideKeys.size(); from += READ_CHUNK) { // one pipeline per chunk
+            values.putAll(store.get(allOverrideKeys.subList(from, Math.min(from + READ_CHUNK, allOverrideKeys.size()))));
         }
         List<FlagReport> out = new ArrayList<>();
         for (FlagDef def : config.flags().values()) {

@@ -44,12 +44,15 @@ public final class MemoryStore implements Store {
     }
 
     @Override
-    public Set<String> members(String setKey) throws StoreException {
+    public String scanMembers(String setKey, String cursor, Collection<String> into) throws StoreException {
         if (strings.containsKey(setKey)) {
             throw new StoreException("key " + setKey + " holds a string, expected a set", null, true);
         }
         Set<String> s = sets.get(setKey);
-        return s == null ? Set.of() : Set.copyOf(s);
+        if (s != null) {
+            into.addAll(s); // this JVM's own writes: one page
+        }
+        return "0";
     }
 
     @Override

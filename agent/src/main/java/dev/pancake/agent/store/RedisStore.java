@@ -4,11 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Future;
 
 import dev.pancake.agent.background.Background;
@@ -24,6 +22,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * flask-pancake's keys in Redis, through Jedis: one server, a Sentinel-monitored master, or a
@@ -171,19 +171,22 @@ public final class RedisStore implements Store {
     }
 
     @Override
-    public Set<String> members(String setKey) throws StoreException {
+    public String scanMembers(String setKey, String cursor, Collection<String> into) throws StoreException {
         try {
             if (reads == null) {
-                return client().smembers(setKey);
+                ScanResult<String> page = client().sscan(setKey, cursor, new ScanParams().count(MEMBERS_PAGE));
+                into.addAll(page.getResult());
+                return page.getCursor();
             }
-            List<?> members = (List<?>) reply(onReads(List.of(new CommandArguments(Protocol.Command.SMEMBERS).key(setKey))).get(0));
-            Set<String> out = new HashSet<>();
-            for (Object m : members) {
-                out.add(text(m));
+            CommandArguments sscan = new CommandArguments(Protocol.Command.SSCAN).key(setKey).add(cursor)
+                    .add("COUNT").add(MEMBERS_PAGE);
+            List<?> reply = (List<?>) reply(onReads(List.of(sscan)).get(0)); // [cursor, [member, ...]]
+            for (Object m : (List<?>) reply.get(1)) {
+                into.add(text(m));
             }
-            return out;
+            return text(reply.get(0));
         } catch (JedisException e) {
-            throw failure("SMEMBERS " + setKey, e);
+            throw failure("SSCAN " + setKey, e);
         }
     }
 

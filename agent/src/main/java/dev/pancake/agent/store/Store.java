@@ -25,10 +25,46 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * The members of a set; empty when the key is absent. A key that holds something else fails
-     * with a {@link StoreException#refused() refused} exception.
+     * The most members of one set that {@link #members} keeps. A tracking set lists a flag's
+     * override keys; one with more members than this is someone's mistake (or a flag that wants
+     * cleaning up), and reading it whole would cost every other flag its reads.
      */
-    Set<String> members(String setKey) throws StoreException;
+    int MAX_MEMBERS = 50_000;
+
+    /** How many members one page of {@link #scanMembers} asks for. */
+    int MEMBERS_PAGE = 1_000;
+
+    /**
+     * One page of a set's members ({@code SSCAN key cursor COUNT} {@value #MEMBERS_PAGE}), added to
+     * {@code into}; returns the cursor of the next page, {@code "0"} once the whole set was seen.
+     * Start with {@code "0"}. Each page is one call bounded like any other, however large the set.
+     * An absent key is an empty set; a key that holds something else fails with a
+     * {@link StoreException#refused() refused} exception. A member may appear in two pages.
+     */
+    String scanMembers(String setKey, String cursor, Collection<String> into) throws StoreException;
+
+    /**
+     * The members of a set, page by page, but no more than {@code limit} of them:
+     * {@link Members#complete()} says whether that was all.
+     */
+    default Members members(String setKey, int limit) throws StoreException {
+        Set<String> seen = new java.util.HashSet<>();
+        String cursor = "0";
+        do {
+            cursor = scanMembers(setKey, cursor, seen);
+        } while (!"0".equals(cursor) && seen.size() < limit);
+        if (seen.size() <= limit) {
+            return new Members(seen, "0".equals(cursor));
+        }
+        Set<String> kept = new java.util.HashSet<>();
+        for (String m : seen) {
+            if (kept.size() == limit) {
+                break;
+            }
+            kept.add(m);
+        }
+        return new Members(kept, false);
+    }
 
     void set(String key, String value) throws StoreException;
 
@@ -65,6 +101,18 @@ public interface Store extends AutoCloseable {
         public Values {
             strings = java.util.Collections.unmodifiableMap(strings);
             unusable = java.util.Collections.unmodifiableMap(unusable);
+        }
+    }
+
+    /**
+     * What {@link #members} found.
+     *
+     * @param members  the members read, at most the limit asked for
+     * @param complete false when the set may hold more than that
+     */
+    record Members(Set<String> members, boolean complete) {
+        public Members {
+            members = java.util.Collections.unmodifiableSet(members);
         }
     }
 }

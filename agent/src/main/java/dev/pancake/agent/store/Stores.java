@@ -2,7 +2,6 @@ package dev.pancake.agent.store;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
 import dev.pancake.agent.config.RedisSettings;
 
@@ -41,7 +40,9 @@ public final class Stores {
         }
 
         @Override public Values read(Collection<String> keys) throws StoreException { throw fail(); }
-        @Override public Set<String> members(String setKey) throws StoreException { throw fail(); }
+        @Override public String scanMembers(String setKey, String cursor, Collection<String> into) throws StoreException {
+            throw fail();
+        }
         @Override public void set(String key, String value) throws StoreException { throw fail(); }
         @Override public void delete(Collection<String> keys) throws StoreException { throw fail(); }
         @Override public void addMember(String setKey, String member) throws StoreException { throw fail(); }
