@@ -24,6 +24,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.pancake.agent.config.AdminSettings;
+import dev.pancake.agent.config.Secrets;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.log.Log;
@@ -258,7 +259,7 @@ public final class AdminServer {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Secrets.scrub(body).getBytes(StandardCharsets.UTF_8);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", type);
         headers.set("Cache-Control", "no-store");
