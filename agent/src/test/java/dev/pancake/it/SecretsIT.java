@@ -159,6 +159,14 @@ class SecretsIT extends RedisAgentTests {
                 + yamlQuoted(password));
     }
 
+    /** Replaces pancake.yml in one step, so that the agent never reads half of it (and restarts the page). */
+    private static void replaceConfig(AgentApp app, String yaml) throws java.io.IOException {
+        Path next = app.dir().resolve("pancake.yml.next");
+        Files.writeString(next, yaml);
+        Files.move(next, app.dir().resolve("pancake.yml"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     private static void collect(String admin, JmxClient jmx, List<String> seen) throws Exception {
         seen.add(AdminHttp.get(admin).body());
         seen.add(AdminHttp.get(admin + "status").body());
@@ -177,15 +185,19 @@ class SecretsIT extends RedisAgentTests {
     }
 
     /** Waits until /status describes the store of database {@code db}: the reloaded config is in force. */
-    private void awaitStore(String admin, int db) throws InterruptedException {
-        awaitStatus(admin, redis.host() + ":" + redis.port() + "/" + db + "\"");
+    private void awaitStore(AgentApp app, String admin, int db) throws InterruptedException {
+        awaitStatus(app, admin, redis.host() + ":" + redis.port() + "/" + db + "\"");
     }
 
-    private static void awaitStatus(String admin, String text) throws InterruptedException {
+    private static void awaitStatus(AgentApp app, String admin, String text) throws InterruptedException {
         long deadline = System.nanoTime() + CliRun.TIMEOUT.toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
-            body = AdminHttp.get(admin + "status").body();
+            try {
+                body = AdminHttp.get(admin + "status").body();
+            } catch (java.io.UncheckedIOException e) {
+                throw new AssertionError("GET " + admin + "status: " + e + "\n" + String.join("\n", app.stderr()), e);
+            }
             if (body.contains(text)) {
                 return;
             }
@@ -209,30 +221,28 @@ class SecretsIT extends RedisAgentTests {
     void awkwardPasswordsAppearNowhere(Path jdk) throws Exception {
         List<String> acl = new ArrayList<>(List.of(AclIT.MINIMAL_ACL));
         AWKWARD.forEach(p -> acl.add(">" + p));
+        acl.add("+select"); // each configuration below uses its own database, to tell when it is in force
         redis.command(acl.toArray(new String[0]));
         List<String> seen = new ArrayList<>();
         try (AgentApp app = AgentApp.on(jdk).config(urlConfig("${REDIS_PASSWORD}", 1)).env("REDIS_PASSWORD", AWKWARD.get(0))
                 .systemProperty("pancake.log.level", "debug").start();
                 JmxClient jmx = JmxClient.attach(app.jvm().pid()).awaitPancake()) {
             String admin = AdminHttp.url(app);
-            awaitStore(admin, 1);
+            awaitStore(app, admin, 1);
             collect(admin, jmx, seen);
             int db = 2;
             for (String password : AWKWARD) {
-                app.writeConfig(urlConfig(password, db));
-                admin = AdminHttp.url(app); // admin port 0: a reload listens anew, on another port
-                awaitStore(admin, db);
+                replaceConfig(app, urlConfig(password, db));
+                awaitStore(app, admin, db);
                 collect(admin, jmx, seen);
                 db++;
-                app.writeConfig(passwordConfig(password, db));
-                admin = AdminHttp.url(app);
-                awaitStore(admin, db);
+                replaceConfig(app, passwordConfig(password, db));
+                awaitStore(app, admin, db);
                 collect(admin, jmx, seen);
                 db++;
             }
-            app.writeConfig(config(yamlQuoted("redis://pancake:" + AWKWARD.get(1) + "@[::1")));
-            admin = AdminHttp.url(app);
-            awaitStatus(admin, "@[::1\"");
+            replaceConfig(app, config(yamlQuoted("redis://pancake:" + AWKWARD.get(1) + "@[::1")));
+            awaitStatus(app, admin, "@[::1\"");
             collect(admin, jmx, seen);
             seen.addAll(app.stderr());
         }
