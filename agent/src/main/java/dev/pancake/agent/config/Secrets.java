@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,7 +35,9 @@ public final class Secrets {
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
     private static final String MASK = "***";
 
-    /** Longest first, so that a secret is replaced whole before any shorter one it contains. */
+    /** Oldest first; guarded by the class. */
+    private static final Set<String> REMEMBERED = new LinkedHashSet<>();
+    /** The same, longest first, so that a secret is replaced whole before any shorter one it contains. */
     private static volatile String[] known = new String[0];
 
     private Secrets() {}
@@ -58,16 +61,18 @@ public final class Secrets {
     }
 
     private static synchronized void add(Set<String> variants) {
-        Set<String> all = new LinkedHashSet<>(Arrays.asList(known));
         for (String v : variants) {
             if (v.length() >= MIN_LENGTH && !v.isBlank()) {
-                all.add(v);
+                REMEMBERED.remove(v); // remembered again: the newest
+                REMEMBERED.add(v);
             }
         }
-        String[] next = all.toArray(new String[0]);
-        if (next.length > MAX_KNOWN) {
-            next = Arrays.copyOfRange(next, next.length - MAX_KNOWN, next.length); // forget the oldest
+        Iterator<String> oldest = REMEMBERED.iterator();
+        while (REMEMBERED.size() > MAX_KNOWN) {
+            oldest.next();
+            oldest.remove();
         }
+        String[] next = REMEMBERED.toArray(new String[0]);
         Arrays.sort(next, Comparator.comparingInt(String::length).reversed());
         known = next;
     }

@@ -159,6 +159,16 @@ class SecretsTest {
     }
 
     @Test
+    void theNewestSecretsStayKnownWhenTheOldestAreForgotten() {
+        for (int i = 0; i < 600; i++) {
+            Secrets.remember("filler-secret-" + "x".repeat(i % 50) + i);
+        }
+        Secrets.remember("the-newest-Jq8w");
+        Secrets.remember("newer-but-shorter");
+        assertEquals("*** and ***", Secrets.scrub("the-newest-Jq8w and newer-but-shorter"));
+    }
+
+    @Test
     void shortSecretsDoNotBlankOutOrdinaryText() {
         Secrets.remember("ab");
         Secrets.remember("   ");
