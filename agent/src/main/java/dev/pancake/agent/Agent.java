@@ -106,7 +106,7 @@ public final class Agent {
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], next -> {
                 apply(engine, next);
                 admin.reconfigure();
-            });
+            }).readOnlyIf(locator::trusted);
             if (unreadable[0] != null) {
                 watcher.unreadableAtStart(unreadable[0]);
             }
@@ -146,6 +146,9 @@ public final class Agent {
     }
 
     private static Config initialConfig(ConfigLocator locator, String[] text, ConfigException[] unreadable) {
+        if (!locator.trusted()) {
+            return Config.empty(locator.path().toString());
+        }
         try {
             text[0] = ConfigFile.read(locator.path());
             return ConfigParser.parse(text[0], locator.path().toString());

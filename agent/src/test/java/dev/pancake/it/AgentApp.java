@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,7 @@ public final class AgentApp implements AutoCloseable {
         private final ForkedJvm.Builder jvm;
         private String yaml;
         private String agentArgs;
+        private String configPermissions;
         private boolean agent = true;
         private final List<Path> extraClasspath = new ArrayList<>();
 
@@ -164,6 +166,12 @@ public final class AgentApp implements AutoCloseable {
         /** The pancake.yml written to the app's working directory; null for none. */
         public Builder config(String content) {
             this.yaml = content;
+            return this;
+        }
+
+        /** The permissions of that pancake.yml, such as {@code rw-rw-rw-}; null leaves the umask's. */
+        public Builder configPermissions(String permissions) {
+            this.configPermissions = permissions;
             return this;
         }
 
@@ -210,6 +218,10 @@ public final class AgentApp implements AutoCloseable {
                 Path dir = Files.createTempDirectory("pancake-it");
                 if (yaml != null) {
                     Files.writeString(dir.resolve("pancake.yml"), yaml);
+                    if (configPermissions != null) {
+                        Files.setPosixFilePermissions(dir.resolve("pancake.yml"),
+                                PosixFilePermissions.fromString(configPermissions));
+                    }
                 }
                 if (agent) {
                     jvm.agent(agentJar(), agentArgs);

@@ -130,7 +130,7 @@ class FlagIT extends RedisAgentTests {
             }
             List<String> missing = awaitStderr(app, "group user:", 1);
             assertEquals(1, missing.size(), String.join("\n", app.stderr()));
-            assertTrue(missing.get(0).startsWith("[pancake] WARN group user: accessor"
+            assertTrue(missing.get(0).startsWith("[pancake] WARN pancake.yml:4: group user: accessor"
                     + " dev.pancake.fixture.NoSuchContext#CURRENT_USER.id cannot be used from the application class loader:"
                     + " class dev.pancake.fixture.NoSuchContext not found; the group is skipped"), missing.get(0));
             assertEquals(List.of("[pancake] WARN group flaky: accessor dev.pancake.fixture.RequestContext#failing() threw"

@@ -195,7 +195,7 @@ final class Report {
         md.append("| floor (`SET` → `CLIENT TRACKING` push at a bare subscriber): ");
         md.append(propagation.isEmpty() ? "—" : propagation.stream().map(p -> p.jdk() + " p50 " + ns(p.floor().p50())
                 + ", p99 " + ns(p.floor().p99())).reduce((a, b) -> a + "; " + b).orElse(""));
-        md.append("; Unleash polls every 15 s; FF4J and Togglz caches wait for a TTL | ")
+        md.append("; Unleash polls every 10 s; FF4J and Togglz caches wait for a TTL | ")
                 .append(propagation.isEmpty() ? "—" : met ? "yes" : "**no**").append(" |\n");
     }
 

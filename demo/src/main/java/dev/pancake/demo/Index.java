@@ -21,8 +21,8 @@ final class Index {
                   POST /flags/flags/BETA_SEARCH/enable-user?user=42  or disable-user, clear-user; enable, disable, clear
                   POST /flags/samples/RECOMMENDATIONS/set?percent=75 or clear
 
-                Try:  curl -X POST URL/flags/switches/NEW_CHECKOUT/enable; curl URL/checkout
+                Try:  curl -X POST %1$s/flags/switches/NEW_CHECKOUT/enable; curl %1$s/checkout
                 With PANCAKE_REDIS_URL set, any Redis client flips them too: redis-cli SET SWITCH:pancake:NEW_CHECKOUT 1
-                """.replace("URL", url).stripTrailing();
+                """.formatted(url).stripTrailing();
     }
 }

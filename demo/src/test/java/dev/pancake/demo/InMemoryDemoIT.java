@@ -151,6 +151,10 @@ class InMemoryDemoIT {
     void printsOnlyItsListeningLineAndNothingToStderr(Path jdk) {
         try (RunningDemo demo = start(jdk)) {
             String index = demo.page("/");
+            assertTrue(index.contains("\nWith PANCAKE_REDIS_URL set, any Redis client flips them too: redis-cli SET"
+                    + " SWITCH:pancake:NEW_CHECKOUT 1"), index);
+            assertTrue(index.contains("curl -X POST " + demo.url() + "/flags/switches/NEW_CHECKOUT/enable; curl "
+                    + demo.url() + "/checkout"), index);
             for (String path : List.of("/checkout", "/banner", "/search?q=waffles&user=42", "/recommendations?user=42",
                     "/gift-cards", "/flags/switches/NEW_CHECKOUT/enable", "/flags/flags/BETA_SEARCH/enable-user?user=42",
                     "/flags/samples/RECOMMENDATIONS/set?percent=75")) {

@@ -98,6 +98,11 @@ final class RunningDemo implements AutoCloseable {
     }
 
     /** The body of {@code GET path}, which must answer 200 OK. */
+    /** The demo's address, such as {@code http://localhost:PORT}, without a trailing slash. */
+    String url() {
+        return url;
+    }
+
     String page(String path) {
         Reply reply = get(path);
         if (reply.status() != 200) {

@@ -10,7 +10,6 @@ import dev.pancake.agent.admin.cli.ListGroupCommand;
 import dev.pancake.agent.admin.cli.UsageException;
 import dev.pancake.agent.admin.cli.WriteCommand;
 import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.config.Secrets;
 import dev.pancake.agent.store.RedisStore;
 import dev.pancake.agent.store.Store;
@@ -19,7 +18,8 @@ import dev.pancake.agent.store.StoreException;
 /**
  * {@code java -jar pancake-agent.jar [--config FILE] COMMAND ...}: flask-pancake's CLI (switches,
  * flags, samples; enable, disable, clear, set) on the same keys, with the pancake.yml the agent
- * reads. Results go to stdout; every error is one line on stderr, never a stack trace.
+ * reads. Results go to stdout; every error is one line on stderr, never a stack trace. Both are
+ * scrubbed of passwords and tokens ({@link Secrets}).
  *
  * <p>Exit status: {@value #OK} done, {@value #UNREACHABLE} Redis could not be reached or refused
  * a command (or an internal error), {@value #USAGE} a usage error (command line, names, or a
@@ -62,11 +62,10 @@ public final class Cli {
             err.print(Help.overview());
             return USAGE;
         }
-        Config config = null;
         try {
-            config = CliConfig.load(invocation.config());
+            Config config = CliConfig.load(invocation.config());
             try (Store store = open(config)) {
-                out.print(execute(invocation, config, store));
+                out.print(Secrets.scrub(execute(invocation, config, store)));
                 return OK;
             }
         } catch (UsageException e) {
@@ -78,7 +77,7 @@ public final class Cli {
             if (Boolean.getBoolean("pancake.debug")) {
                 e.printStackTrace(err);
             }
-            return fail(err, "internal error: " + scrub(e.toString(), config)
+            return fail(err, "internal error: " + e
                     + " (run with -Dpancake.debug=true for the stack trace)", UNREACHABLE);
         }
     }
@@ -110,26 +109,10 @@ public final class Cli {
     }
 
     private static int fail(PrintStream err, String message, int status) {
-        for (String line : message.split("\n")) {
+        for (String line : Secrets.scrub(String.valueOf(message)).split("\n")) {
             err.println(PREFIX + line);
         }
         return status;
-    }
-
-    /** Keeps URLs' passwords and the configured passwords out of a message that we did not write. */
-    static String scrub(String message, Config config) {
-        String out = Secrets.redactUrl(message);
-        RedisSettings redis = config == null ? null : config.redis();
-        if (redis != null) {
-            String[] secrets = {redis.password(), redis.sentinel() == null ? null : redis.sentinel().password(),
-                    Secrets.urlPassword(redis.url())};
-            for (String secret : secrets) {
-                if (secret != null && !secret.isEmpty()) {
-                    out = out.replace(secret, "***");
-                }
-            }
-        }
-        return out;
     }
 
     private static String version() {

@@ -223,7 +223,7 @@ public final class ConfigParser {
                         url = null;
                     } else if (url != null && !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
                         problem(v, "redis.url", "expected a redis:// or rediss:// URL, got "
-                                + quote(Secrets.redactUrl(url)));
+                                + quote(Secrets.describeUrl(url)));
                         url = null;
                     }
                     break;
@@ -346,12 +346,13 @@ public final class ConfigParser {
                         + " (a static no-arg method) followed by optional .property parts, got " + quote(text));
                 continue;
             }
-            if (accessor.properties().contains("class")) {
-                problem(t.getValueNode(), path, "an accessor cannot read .class (no reflection); a .property is a"
-                        + " getter, a record component or a public field, got " + quote(text));
+            String refusal = accessor.refusal();
+            if (refusal != null) {
+                problem(t.getValueNode(), path, refusal + ", got " + quote(text));
                 continue;
             }
-            out.add(new GroupDef(name, accessor));
+            Mark mark = t.getValueNode().getStartMark();
+            out.add(new GroupDef(name, accessor, source + (mark == null ? "" : ":" + (mark.getLine() + 1))));
         }
         return List.copyOf(out);
     }
@@ -821,10 +822,21 @@ public final class ConfigParser {
             return null;
         }
         try {
-            return env.expand(s.getValue());
+            remember(path, s.getValue()); // as written too: a message about a bad ${...} quotes it
+            String value = env.expand(s.getValue());
+            remember(path, value);
+            return value;
         } catch (IllegalArgumentException e) {
             problem(node, path, e.getMessage());
             return null;
+        }
+    }
+
+    private static void remember(String path, String secret) {
+        if (path.equals("redis.url")) {
+            Secrets.rememberUrl(secret);
+        } else {
+            Secrets.remember(secret);
         }
     }
 

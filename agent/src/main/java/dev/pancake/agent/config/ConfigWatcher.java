@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.pancake.agent.background.Background;
-
 import dev.pancake.agent.log.Log;
 
 /**
@@ -33,6 +33,7 @@ public final class ConfigWatcher {
     private Object lastStamp;
     private boolean missingReported;
     private String unreadable;
+    private volatile BooleanSupplier trusted = () -> true;
 
     public ConfigWatcher(Path path, String appliedText, Consumer<Config> onChange) {
         this.path = path;
@@ -46,6 +47,12 @@ public final class ConfigWatcher {
      */
     public ConfigWatcher unreadableAtStart(ConfigException e) {
         unreadable = e.getMessage();
+        return this;
+    }
+
+    /** Reads a changed file only while {@code trusted} says so (see {@link ConfigLocator#trusted()}). */
+    public ConfigWatcher readOnlyIf(BooleanSupplier trusted) {
+        this.trusted = trusted;
         return this;
     }
 
@@ -86,6 +93,9 @@ public final class ConfigWatcher {
         }
         if (stamp.equals(lastStamp) && !recent) {
             return;
+        }
+        if (!trusted.getAsBoolean()) {
+            return; // the stamp stays unrecorded: once the file is fixed, it is read
         }
         lastStamp = stamp;
         missingReported = false;

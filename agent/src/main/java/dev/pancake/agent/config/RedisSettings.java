@@ -33,19 +33,19 @@ public record RedisSettings(String url, Sentinel sentinel, List<String> cluster,
     public record Sentinel(String master, List<String> nodes, String user, String password) {
         @Override
         public String toString() {
-            return "sentinel " + master + " at " + nodes + (password == null ? "" : " (password ***)");
+            return Secrets.scrub("sentinel " + master + " at " + nodes + (password == null ? "" : " (password ***)"));
         }
     }
 
     /** A description without secrets, for logs, the CLI, JMX and the admin page. */
     public String describe() {
         if (url != null) {
-            return Secrets.redactUrl(url);
+            return Secrets.describeUrl(url);
         }
         if (sentinel != null) {
             return sentinel.toString();
         }
-        return "cluster " + cluster;
+        return Secrets.scrub("cluster " + cluster);
     }
 
     @Override

@@ -107,7 +107,7 @@ final class LoaderContext {
                 broken = true;
                 flag.counters.add(Counters.ERROR);
                 Log.once(Log.Level.WARN, "accessor-unreadable:" + group.name() + ":" + group.accessor(),
-                        "group " + group.name() + ": accessor " + group.accessor() + " cannot be used: "
+                        group.where() + ": group " + group.name() + ": accessor " + group.accessor() + " cannot be used: "
                                 + e.getMessage() + "; the group is skipped");
                 return null;
             } catch (Throwable t) {
@@ -145,7 +145,7 @@ final class LoaderContext {
                 broken = true;
                 flag.counters.add(Counters.ERROR);
                 Log.once(Log.Level.WARN, "accessor-missing:" + group.name() + ":" + group.accessor() + ":" + loaderName,
-                        "group " + group.name() + ": accessor " + group.accessor() + " cannot be used from "
+                        group.where() + ": group " + group.name() + ": accessor " + group.accessor() + " cannot be used from "
                                 + loaderName + ": " + e.getMessage() + "; the group is skipped");
                 return null;
             }

@@ -5,11 +5,14 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.pancake.agent.config.Secrets;
+
 /**
  * The agent's logger: lines on stderr prefixed {@code [pancake]}, never through the
  * application's logging (and never java.util.logging, whose early initialisation breaks some
  * servers). The level comes from {@code -Dpancake.log.level} (error, warn, info, debug; default
- * info). A healthy agent logs nothing at info: normal operation is reported at debug.
+ * info). A healthy agent logs nothing at info: normal operation is reported at debug. Every line
+ * is scrubbed of passwords and tokens ({@link Secrets}) before it is written.
  */
 public final class Log {
 
@@ -75,7 +78,7 @@ public final class Log {
 
     public static void log(Level level, String message) {
         if (enabled(level)) {
-            out.println("[pancake] " + level + " " + oneLine(message));
+            out.println("[pancake] " + level + " " + oneLine(Secrets.scrub(message)));
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.pancake.agent.store;
 
-/** The store could not be reached or refused a command. The message is safe to show (no secrets). */
+import dev.pancake.agent.config.Secrets;
+
+/**
+ * The store could not be reached or refused a command. The message is safe to show: it is
+ * scrubbed of passwords and tokens ({@link Secrets}) whoever wrote it.
+ */
 public final class StoreException extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -17,7 +22,7 @@ public final class StoreException extends Exception {
 
     /** @param refused true when the store answered, with an error (the store is up) */
     public StoreException(String message, Throwable cause, boolean refused) {
-        super(message, cause);
+        super(Secrets.scrub(message), cause);
         this.refused = refused;
     }
 

@@ -94,11 +94,11 @@ abstract class Topology {
         try {
             uri = URI.create(settings.url());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("redis.url is not a valid URL: " + Secrets.redactUrl(settings.url()));
+            throw new IllegalArgumentException("redis.url is not a valid URL: " + Secrets.describeUrl(settings.url()));
         }
         if (!JedisURIHelper.isValid(uri) || uri.getHost() == null) {
             throw new IllegalArgumentException("redis.url must look like redis://[user:password@]host:port[/db], got "
-                    + Secrets.redactUrl(settings.url()));
+                    + Secrets.describeUrl(settings.url()));
         }
         String user = JedisURIHelper.getUser(uri);
         String password = JedisURIHelper.getPassword(uri);

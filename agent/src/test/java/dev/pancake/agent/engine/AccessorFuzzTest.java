@@ -27,7 +27,6 @@ class AccessorFuzzTest {
     private static final String[] VALID = {
         CTX + "#CURRENT.id", CTX + "#CURRENT.account.region", CTX + "#CURRENT.account.number", CTX + "#tenant()",
         CTX + "#maybeUser().id", CTX + "#USER", LIMITS + "#TARGET.name", LIMITS + "#PAIR.left", LIMITS + "#TYPE",
-        "java.lang.Thread#currentThread().name", "java.lang.Runtime#getRuntime().totalMemory",
     };
     private static final String[] TOKENS = {
         ".", "#", "()", "(", ")", "(0)", "$", "_", "class", "getClass", "classLoader", "toString", "hashCode",

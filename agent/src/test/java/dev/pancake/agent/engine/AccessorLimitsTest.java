@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.pancake.agent.config.AccessorSpec;
+import dev.pancake.agent.config.ConfigException;
 import dev.pancake.agent.config.ConfigParser;
 
 /**
@@ -56,6 +57,44 @@ class AccessorLimitsTest {
         public String both() {
             Target.sideEffects++;
             return left + right;
+        }
+    }
+
+    /** Roots that an accessor may or may not name; {@code calls} counts calls of those it may not. */
+    public static final class Roots extends Thread {
+        static volatile int calls;
+        public static final String FIELD = "field";
+        private static final String HIDDEN = "hidden";
+        public static final java.util.function.Supplier<String> INIT;
+
+        static {
+            INIT = () -> { // compiled to the private static method lambda$static$0()
+                calls++;
+                return "init";
+            };
+        }
+
+        public static String id() {
+            return "ok";
+        }
+
+        private static String secretId() {
+            calls++;
+            return HIDDEN;
+        }
+
+        static String packageId() {
+            calls++;
+            return "package";
+        }
+
+        public static void nothing() {
+            calls++;
+        }
+
+        public static String withArgument(String a) {
+            calls++;
+            return a;
         }
     }
 
@@ -111,12 +150,52 @@ class AccessorLimitsTest {
 
     @Test
     void aStaticMethodMustTakeNoArgumentsAndReturnSomething() {
-        assertTrue(assertThrows(NoSuchMethodException.class, () -> read("java.lang.System#exit()")).getMessage()
-                .contains("no static no-arg method exit() in java.lang.System"));
-        assertTrue(assertThrows(NoSuchMethodException.class, () -> read("java.lang.System#gc()")).getMessage()
+        String roots = Roots.class.getName();
+        assertTrue(assertThrows(NoSuchMethodException.class, () -> read(roots + "#withArgument()")).getMessage()
+                .contains("no static no-arg method withArgument() in " + roots));
+        assertTrue(assertThrows(NoSuchMethodException.class, () -> read(roots + "#nothing()")).getMessage()
                 .contains("returns nothing"));
-        assertTrue(refusal("java.lang.Runtime#getRuntime().availableProcessors").contains("availableProcessors"));
-        assertTrue(refusal("java.lang.Runtime#getRuntime().halt").contains("no property halt"));
+        assertEquals(0, Roots.calls);
+    }
+
+    @Test
+    void publicStaticMembersOfTheApplicationAreRoots() throws Throwable {
+        assertEquals("ok", read(Roots.class.getName() + "#id()"));
+        assertEquals("field", read(Roots.class.getName() + "#FIELD"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"#secretId()", "#packageId()", "#HIDDEN", "#lambda$static$0()"})
+    void privateAndGeneratedMembersAreRefusedWithoutBeingCalled(String member) {
+        String m = refusal(Roots.class.getName() + member);
+        assertTrue(m.contains("is not public; an accessor reads only public members"), m);
+        assertEquals(0, Roots.calls, "a refused member was called");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"java.lang.Thread#interrupted()", "java.lang.System#exit()", "java.lang.System#gc()",
+            "java.lang.Runtime#getRuntime().availableProcessors", "jdk.internal.misc.Unsafe#getUnsafe()",
+            "sun.misc.Unsafe#theUnsafe", "com.sun.management.internal.X#m()"})
+    void theJdkIsNeverARoot(String accessor) throws Exception {
+        String why = ConfigParser.accessor(accessor).refusal();
+        assertTrue(why.contains("is a JDK class; an accessor reads the application's own state"), why);
+        assertTrue(refusal(accessor).contains("is a JDK class"), accessor);
+        String yaml = "groups:\n  g: \"" + accessor + "\"\n";
+        String problem = assertThrows(ConfigException.class, () -> ConfigParser.parse(yaml, "pancake.yml")).getMessage();
+        assertTrue(problem.startsWith("pancake.yml:2:6: groups.g: "), problem);
+        assertEquals(1, problem.lines().count(), problem);
+    }
+
+    @Test
+    void aJdkMethodInheritedByAnApplicationClassIsRefusedAndTheInterruptStatusKept() {
+        Thread.currentThread().interrupt();
+        try {
+            String m = refusal(Roots.class.getName() + "#interrupted()");
+            assertTrue(m.contains("is declared by the JDK class java.lang.Thread"), m);
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status was cleared");
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @ParameterizedTest

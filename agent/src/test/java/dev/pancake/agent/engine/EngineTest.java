@@ -317,11 +317,11 @@ class EngineTest {
         }
         List<String> warnings = logLines("WARN");
         assertEquals(3, warnings.size(), String.join("\n", warnings));
-        assertTrue(warnings.get(0).startsWith("[pancake] WARN group user: accessor dev.pancake.agent.engine.NoSuchContext#USER"
+        assertTrue(warnings.get(0).startsWith("[pancake] WARN pancake.yml:2: group user: accessor dev.pancake.agent.engine.NoSuchContext#USER"
                 + " cannot be used from "), warnings.get(0));
         assertTrue(warnings.get(0).endsWith(": class dev.pancake.agent.engine.NoSuchContext not found; the group is skipped"),
                 warnings.get(0));
-        assertEquals("[pancake] WARN group region: accessor dev.pancake.agent.engine.TestContext#CURRENT.account.city cannot be"
+        assertEquals("[pancake] WARN pancake.yml:3: group region: accessor dev.pancake.agent.engine.TestContext#CURRENT.account.city cannot be"
                 + " used: no property city on dev.pancake.agent.engine.TestContext$Account (looked for getCity(), isCity(),"
                 + " a record component city and a public field city; other methods are never called); the group is skipped", warnings.get(1));
         assertTrue(warnings.get(2).contains("group field: accessor dev.pancake.agent.engine.TestContext#nothing cannot be used"

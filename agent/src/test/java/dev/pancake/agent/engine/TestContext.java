@@ -24,7 +24,7 @@ public final class TestContext {
     public static final ThreadLocal<String> USER = new ThreadLocal<>();
     public static final ThreadLocal<User> CURRENT = new ThreadLocal<>();
     static volatile String tenant;
-    static volatile String plainField;
+    public static volatile String plainField;
     static volatile RuntimeException failure;
 
     private TestContext() {}

@@ -24,6 +24,10 @@ public final class CliConfig {
      */
     public static Config load(String option) throws UsageException {
         ConfigLocator locator = option != null ? ConfigLocator.of(option, "--config") : ConfigLocator.locate(null);
+        String distrust = locator.distrust();
+        if (distrust != null) {
+            throw new UsageException(distrust);
+        }
         Config config;
         try {
             config = ConfigFile.load(locator.path());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.Secrets;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.FlagReport;
 import dev.pancake.agent.store.StoreException;
@@ -36,7 +37,7 @@ public final class PancakeJmx implements PancakeMXBean {
 
     @Override
     public String getStore() {
-        return engine.store().describe();
+        return Secrets.scrub(engine.store().describe());
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class PancakeJmx implements PancakeMXBean {
 
     @Override
     public String getStoreProblem() {
-        return engine.storeProblem();
+        return Secrets.scrub(engine.storeProblem());
     }
 
     @Override
@@ -144,11 +145,11 @@ public final class PancakeJmx implements PancakeMXBean {
         try {
             engine.command(type, name.trim(), verb, group, id, value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new IllegalArgumentException(Secrets.scrub(e.getMessage()));
         } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage());
+            throw new IllegalStateException(Secrets.scrub(e.getMessage()));
         } catch (RuntimeException e) {
-            throw new IllegalStateException(type.lower() + " " + name + ": " + verb + " failed: " + e);
+            throw new IllegalStateException(Secrets.scrub(type.lower() + " " + name + ": " + verb + " failed: " + e));
         }
         return done(type, name.trim().toUpperCase(Locale.ROOT), verb, group, id);
     }

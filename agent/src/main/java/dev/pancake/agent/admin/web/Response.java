@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pancake.agent.config.Secrets;
+
 /** One answer of the admin page: a status, headers and a body, always with Content-Length. */
 final class Response {
 
@@ -16,7 +18,7 @@ final class Response {
     private Response(int status, String type, String body) {
         this.status = status;
         this.type = type;
-        this.body = body.getBytes(StandardCharsets.UTF_8);
+        this.body = Secrets.scrub(body).getBytes(StandardCharsets.UTF_8); // no secret ever leaves, whatever made the body
     }
 
     static Response json(int status, String body) {
