@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,24 @@ class AclIT extends RedisAgentTests {
                 + "  timeout-ms: 1000\ngroups:\n  user: dev.pancake.fixture.RequestContext#CURRENT_USER.id\n" + FLAGS;
     }
 
+    /** How many logins ACL LOG counts as refused (its entries for one user and reason are aggregated). */
+    private int refusedLogins() {
+        Matcher m = Pattern.compile("count, (\\d+), reason, auth").matcher(redis.command("ACL", "LOG"));
+        int total = 0;
+        while (m.find()) {
+            total += Integer.parseInt(m.group(1));
+        }
+        return total;
+    }
+
+    private static void awaitRedis(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within " + AgentApp.TIMEOUT + ": " + what);
+            Thread.sleep(20); // the poll interval of this await
+        }
+    }
+
     private CliRun.Result cli(Path jdk, String... args) {
         return new CliRun(dir).javaHome(jdk).run(args);
     }
@@ -82,7 +103,8 @@ class AclIT extends RedisAgentTests {
             assertEquals(Set.of(), redis.smembers("FLAG:pancake:t:user:BETA_SEARCH"));
             app.awaitCall("= null", "Shop#checkout");
 
-            Thread.sleep(1_500); // the feed pings every second: let it
+            awaitRedis("the change feed's ping", () -> redis.command("CLIENT", "LIST").lines()
+                    .anyMatch(l -> l.contains("name=pancake-feed") && l.contains("cmd=ping")));
             assertEquals("[]", redis.command("ACL", "LOG"), "a command the agent or the CLI sent was denied");
             String clients = redis.command("CLIENT", "LIST");
             assertTrue(clients.lines().anyMatch(l -> l.contains("name=pancake-feed") && l.contains("user=pancake")
@@ -112,7 +134,8 @@ class AclIT extends RedisAgentTests {
         try (AgentApp app = AgentApp.on(jdk).config(config("Wrong-pw-ZX81")).start()) {
             List<String> lines = awaitStderr(app, "[pancake]", 1);
             assertEquals("= null", app.call("Shop#checkout"), "the default");
-            Thread.sleep(2_500); // the agent retries every second: still one line
+            // the agent retries every second: Redis counts each refused AUTH in one ACL LOG entry
+            awaitRedis("four refused logins", () -> refusedLogins() >= 4);
             assertEquals("= null", app.call("Shop#checkout"), "the default");
             lines = stderr(app, "");
             assertEquals(1, lines.size(), String.join("\n", lines));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.pancake.testkit.RedisMonitor;
 import dev.pancake.testkit.TestRedis;
 
 /**
@@ -149,7 +150,9 @@ class BadDataIT extends RedisAgentTests {
         }
         redis.command(members.toArray(new String[0]));
         override("FLAG:pancake:k:user:LOAD_FLAG:deep", "1");
-        try (AgentApp app = start(jdk, YAML)) {
+        // what is read, not how fast: a timeout-ms that a loaded machine meets, and the monitor shows the reads
+        String yaml = redisSection() + "  timeout-ms: 2000\n" + YAML;
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).start(); RedisMonitor monitor = RedisMonitor.start(redis)) {
             redis.set(SWITCH, "0");
             redis.set(FLAG, "0");
             redis.set(SAMPLE, "0");
@@ -173,6 +176,15 @@ class BadDataIT extends RedisAgentTests {
             }
             assertEquals(4, app.stderr().size(), "one line per bad key, nothing else: " + app.stderr());
             assertEquals(List.of(), stderr(app, OutageIT.DOWN), "reading them is no outage");
+            List<RedisMonitor.Command> sent = monitor.mark();
+            for (String key : List.of(SWITCH, FLAG, SAMPLE, OVERRIDE_7)) {
+                List<List<String>> reads = sent.stream()
+                        .filter(c -> c.args().size() > 1 && c.args().get(1).equals(key) && !c.name().startsWith("SET"))
+                        .map(BadDataIT::normalised).distinct().toList();
+                assertEquals(List.of(List.of("TYPE", key), List.of("GETRANGE", key, "0", "1024")),
+                        reads.stream().sorted((a, b) -> b.get(0).compareTo(a.get(0))).toList(),
+                        "only its type and its first 1025 bytes are read");
+            }
         }
     }
 
@@ -222,6 +234,13 @@ class BadDataIT extends RedisAgentTests {
     private void override(String key, String value) {
         redis.command("SADD", "FLAG:pancake:t:user:" + key.split(":")[4], key);
         redis.set(key, value);
+    }
+
+    /** The command's arguments, its name upper-case. */
+    private static List<String> normalised(RedisMonitor.Command c) {
+        List<String> args = new ArrayList<>(c.args());
+        args.set(0, c.name());
+        return args;
     }
 
     private static String encode(String id) {

@@ -69,7 +69,7 @@ class LoadIT extends RedisAgentTests {
                 }
                 if (round % 100 == 99) {
                     p.sync();
-                    Thread.sleep(5);
+                    Thread.sleep(5); // paces the writes (shapes the load), waits for nothing
                 }
             }
             // the final state: switch on, flag on for everybody but user-4, user-3's override gone, sample 100 %
@@ -88,7 +88,8 @@ class LoadIT extends RedisAgentTests {
             app.awaitCall("= Boolean:true", "Load#flagged");
             app.awaitCall("= Boolean:true", "Load#switched");
             app.awaitCall("= Boolean:true", "Load#sampled");
-            Thread.sleep(300); // every stress thread calls again after the main thread saw the final state
+            // every stress thread calls again after the main thread saw the final state
+            assertEquals("= String:lapped", app.send("stress lap"));
 
             String report = app.send("stress stop");
             Matcher m = Pattern.compile("= String:calls=(\\d+) errors=(\\d+) last=(\\S*)(.*)").matcher(report);
