@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,6 +23,7 @@ import dev.pancake.testkit.TestRedis;
  * next to the bad key keep working, and each bad key is reported in one line that names it and
  * says what was expected.
  */
+@Tag("fault")
 class BadDataIT extends RedisAgentTests {
 
     // the defaults are "active", so a value that counts as absent shows as true

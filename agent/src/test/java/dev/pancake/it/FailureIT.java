@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +27,7 @@ import net.bytebuddy.jar.asm.Opcodes;
  * the application keeps running, nothing but the documented FeatureDisabledException reaches its
  * code, and the agent reports each cause once.
  */
+@Tag("fault")
 @ExtendWith(RedisExtension.class)
 class FailureIT {
 

@@ -9,6 +9,7 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.pancake.testkit.ForkedJvm;
@@ -26,6 +27,7 @@ import redis.clients.jedis.Pipeline;
  * <p>Runs on the newest JDK of {@link ForkedJvm#jdks()} (Java 25 in {@code .ci/run}); OutageIT
  * and TopologyIT run on the oldest.
  */
+@Tag("slow")
 class LoadIT extends RedisAgentTests {
 
     private static final String YAML = """

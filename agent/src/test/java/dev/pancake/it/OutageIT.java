@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,7 @@ import dev.pancake.testkit.TestRedis;
  * <p>Timing bounds are a quarter of timeout-ms, set large here (1-2 s): a gated call that waited
  * for Redis even once would take the whole timeout, a gated call that does not takes microseconds.
  */
+@Tag("fault")
 class OutageIT extends RedisAgentTests {
 
     static final String DOWN = "gated calls use the last known values";

@@ -89,7 +89,7 @@ class ChangeFeedTest {
                 throw new AssertionError("not within " + TIMEOUT + ": " + what);
             }
             try {
-                Thread.sleep(10); // the poll interval of this await, not a wait for anything
+                Thread.sleep(10); // the poll interval of this await
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
