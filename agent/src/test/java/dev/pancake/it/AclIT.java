@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,24 @@ class AclIT extends RedisAgentTests {
     private String config(String password) {
         return "redis:\n  url: redis://pancake:" + password + "@" + redis.host() + ":" + redis.port() + "/0\n"
                 + "  timeout-ms: 1000\n" + GROUPS + FLAGS;
+    }
+
+    /** How many logins ACL LOG counts as refused (its entries for one user and reason are aggregated). */
+    private int refusedLogins() {
+        Matcher m = Pattern.compile("count, (\\d+), reason, auth").matcher(redis.command("ACL", "LOG"));
+        int total = 0;
+        while (m.find()) {
+            total += Integer.parseInt(m.group(1));
+        }
+        return total;
+    }
+
+    private static void awaitRedis(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within " + AgentApp.TIMEOUT + ": " + what);
+            Thread.sleep(20); // the poll interval of this await
+        }
     }
 
     private CliRun.Result cli(Path jdk, String... args) {
@@ -186,7 +207,8 @@ class AclIT extends RedisAgentTests {
         try (AgentApp app = AgentApp.on(jdk).config(config("Wrong-pw-ZX81")).start()) {
             List<String> lines = awaitStderr(app, "[pancake]", 1);
             assertEquals("= null", app.call("Shop#checkout"), "the default");
-            Thread.sleep(2_500); // the agent retries every second: still one line
+            // the agent retries every second: Redis counts each refused AUTH in one ACL LOG entry
+            awaitRedis("four refused logins", () -> refusedLogins() >= 4);
             assertEquals("= null", app.call("Shop#checkout"), "the default");
             lines = stderr(app, "");
             assertEquals(1, lines.size(), String.join("\n", lines));

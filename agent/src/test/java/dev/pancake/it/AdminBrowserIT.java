@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +40,7 @@ import dev.pancake.testkit.TestRedis;
  * The admin page in a real headless Chromium (Debian's chromium and chromedriver), served by the
  * real agent jar, changing a real Redis. Saves a screenshot to target/screenshots/admin-page.png.
  */
+@Tag("browser")
 @ExtendWith(RedisExtension.class)
 class AdminBrowserIT {
 

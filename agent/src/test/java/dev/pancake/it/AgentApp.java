@@ -137,6 +137,17 @@ public final class AgentApp implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until stderr has everything the app printed there before this call: stdout and stderr
+     * are read by separate threads, so a line printed before an answer may arrive after it. Prints
+     * a marker line (not {@code [pancake]}-prefixed) and awaits it.
+     */
+    public void syncStderr() {
+        String marker = "stderr-marker-" + seq.get();
+        send("stderr " + marker);
+        awaitStderrLines(marker);
+    }
+
     /** The agent's stderr lines ({@code [pancake] ...}) that contain {@code text}. */
     public List<String> agentLines(String text) {
         return jvm.stderrLines().stream().filter(l -> l.startsWith("[pancake]") && l.contains(text)).toList();

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.pancake.testkit.RedisMonitor;
 import dev.pancake.testkit.TestRedis;
 
 /**
@@ -21,6 +23,7 @@ import dev.pancake.testkit.TestRedis;
  * next to the bad key keep working, and each bad key is reported in one line that names it and
  * says what was expected.
  */
+@Tag("fault")
 class BadDataIT extends RedisAgentTests {
 
     // the defaults are "active", so a value that counts as absent shows as true
@@ -149,7 +152,9 @@ class BadDataIT extends RedisAgentTests {
         }
         redis.command(members.toArray(new String[0]));
         override("FLAG:pancake:k:user:LOAD_FLAG:deep", "1");
-        try (AgentApp app = start(jdk, YAML)) {
+        // what is read, not how fast: a timeout-ms that a loaded machine meets, and the monitor shows the reads
+        String yaml = redisSection() + "  timeout-ms: 2000\n" + YAML;
+        try (AgentApp app = AgentApp.on(jdk).config(yaml).start(); RedisMonitor monitor = RedisMonitor.start(redis)) {
             redis.set(SWITCH, "0");
             redis.set(FLAG, "0");
             redis.set(SAMPLE, "0");
@@ -173,6 +178,15 @@ class BadDataIT extends RedisAgentTests {
             }
             assertEquals(4, app.stderr().size(), "one line per bad key, nothing else: " + app.stderr());
             assertEquals(List.of(), stderr(app, OutageIT.DOWN), "reading them is no outage");
+            List<RedisMonitor.Command> sent = monitor.mark();
+            for (String key : List.of(SWITCH, FLAG, SAMPLE, OVERRIDE_7)) {
+                List<List<String>> reads = sent.stream()
+                        .filter(c -> c.args().size() > 1 && c.args().get(1).equals(key) && !c.name().startsWith("SET"))
+                        .map(BadDataIT::normalised).distinct().toList();
+                assertEquals(List.of(List.of("TYPE", key), List.of("GETRANGE", key, "0", "1024")),
+                        reads.stream().sorted((a, b) -> b.get(0).compareTo(a.get(0))).toList(),
+                        "only its type and its first 1025 bytes are read");
+            }
         }
     }
 
@@ -222,6 +236,13 @@ class BadDataIT extends RedisAgentTests {
     private void override(String key, String value) {
         redis.command("SADD", "FLAG:pancake:t:user:" + key.split(":")[4], key);
         redis.set(key, value);
+    }
+
+    /** The command's arguments, its name upper-case. */
+    private static List<String> normalised(RedisMonitor.Command c) {
+        List<String> args = new ArrayList<>(c.args());
+        args.set(0, c.name());
+        return args;
     }
 
     private static String encode(String id) {

@@ -9,6 +9,7 @@ import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.pancake.testkit.ForkedJvm;
@@ -26,6 +27,7 @@ import redis.clients.jedis.Pipeline;
  * <p>Runs on the newest JDK of {@link ForkedJvm#jdks()} (Java 25 in {@code .ci/run}); OutageIT
  * and TopologyIT run on the oldest.
  */
+@Tag("slow")
 class LoadIT extends RedisAgentTests {
 
     private static final String YAML = """
@@ -69,7 +71,7 @@ class LoadIT extends RedisAgentTests {
                 }
                 if (round % 100 == 99) {
                     p.sync();
-                    Thread.sleep(5);
+                    Thread.sleep(5); // paces the writes (shapes the load), waits for nothing
                 }
             }
             // the final state: switch on, flag on for everybody but user-4, user-3's override gone, sample 100 %
@@ -88,7 +90,8 @@ class LoadIT extends RedisAgentTests {
             app.awaitCall("= Boolean:true", "Load#flagged");
             app.awaitCall("= Boolean:true", "Load#switched");
             app.awaitCall("= Boolean:true", "Load#sampled");
-            Thread.sleep(300); // every stress thread calls again after the main thread saw the final state
+            // every stress thread calls again after the main thread saw the final state
+            assertEquals("= String:lapped", app.send("stress lap"));
 
             String report = app.send("stress stop");
             Matcher m = Pattern.compile("= String:calls=(\\d+) errors=(\\d+) last=(\\S*)(.*)").matcher(report);

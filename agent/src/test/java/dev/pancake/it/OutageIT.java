@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,10 +26,12 @@ import dev.pancake.testkit.TestRedis;
  * <p>Timing bounds are a quarter of timeout-ms, set large here (1-2 s): a gated call that waited
  * for Redis even once would take the whole timeout, a gated call that does not takes microseconds.
  */
+@Tag("fault")
 class OutageIT extends RedisAgentTests {
 
     static final String DOWN = "gated calls use the last known values";
     static final String BACK = "is reachable again";
+    private static final String FEED_LOST = "DEBUG change feed from ";
 
     private static final String FLAGS = """
             flags:
@@ -59,6 +62,26 @@ class OutageIT extends RedisAgentTests {
         return AgentApp.on(jdk).config(redisSection() + "  timeout-ms: " + timeoutMs + "\n" + FLAGS).start();
     }
 
+    /** The app at log level debug, whose change feed says each time it failed to connect. */
+    private AgentApp startDebug(Path jdk, String yaml) {
+        return AgentApp.on(jdk).systemProperty("pancake.log.level", "debug").config(yaml).start();
+    }
+
+    /**
+     * Awaits {@code count} more failed connects of the change feed. It retries with a backoff that
+     * doubles from 50 ms to a second, so six failures span more than a second: at least one of the
+     * store's own retries (every second) on an idle machine.
+     */
+    private static void awaitFeedFailures(AgentApp app, int count) {
+        int seen = stderr(app, FEED_LOST).size();
+        assertEquals(seen + count, awaitStderr(app, FEED_LOST, seen + count).size(), app.stderr().toString());
+    }
+
+    /** The stderr lines but the debug ones. */
+    private static List<String> withoutDebug(AgentApp app) {
+        return app.stderr().stream().filter(l -> !l.startsWith("[pancake] DEBUG ")).toList();
+    }
+
     /** The longest of N gated calls, in milliseconds. */
     private static long longestCallMs(AgentApp app, int calls) {
         String answer = app.send("time " + calls + " dev.pancake.fixture.Shop#checkout");
@@ -69,7 +92,7 @@ class OutageIT extends RedisAgentTests {
     @ParameterizedTest
     @MethodSource("jdks")
     void killedAndRestartedRedisKeepsLastValuesThenResyncs(Path jdk) {
-        try (AgentApp app = start(jdk, 1_000)) {
+        try (AgentApp app = startDebug(jdk, redisSection() + "  timeout-ms: 1000\n" + FLAGS)) {
             redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
             app.awaitCall("= String:new checkout", "Shop#checkout");
 
@@ -81,7 +104,7 @@ class OutageIT extends RedisAgentTests {
                 assertEquals("= List12:[pancakes, syrup]", app.call("Shop#recommendations"), "then the default");
                 long longest = longestCallMs(app, 200);
                 assertTrue(longest < 250, "a gated call took " + longest + " ms while Redis was down");
-                sleep(700);
+                awaitFeedFailures(app, 2);
             }
             assertEquals(1, stderr(app, DOWN).size(), "one line when the store goes down: " + app.stderr());
 
@@ -97,7 +120,7 @@ class OutageIT extends RedisAgentTests {
             app.awaitCall("= String:new checkout", "Shop#checkout");
             assertEquals(1, stderr(app, DOWN).size(), app.stderr().toString());
             assertEquals(1, stderr(app, BACK).size(), app.stderr().toString());
-            assertEquals(2, app.stderr().size(), "nothing else is logged: " + app.stderr());
+            assertEquals(2, withoutDebug(app).size(), "nothing else is logged: " + app.stderr());
         }
     }
 
@@ -108,14 +131,14 @@ class OutageIT extends RedisAgentTests {
             app.awaitCall("= String:new checkout", "Shop#checkout");
 
             redis.pause();
-            long until = System.nanoTime() + 7_000_000_000L; // the feed notices within 3 s, a read within 2 more
-            while (System.nanoTime() < until) {
+            // until the agent says it is down: the feed notices within 3 s, a read times out within 2 more
+            long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
+            while (stderr(app, DOWN).isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "no outage reported: " + app.stderr());
                 long longest = longestCallMs(app, 50);
                 assertTrue(longest < 500, "a gated call took " + longest + " ms while Redis was paused");
                 assertEquals("= String:new checkout", app.call("Shop#checkout"));
-                sleep(100);
             }
-            awaitStderr(app, DOWN, 1);
             assertEquals("= Boolean:true", app.send("api switch NEW_CHECKOUT isActive"));
 
             redis.resume();
@@ -132,7 +155,8 @@ class OutageIT extends RedisAgentTests {
         try (AgentApp app = start(jdk(), 2_000)) {
             assertEquals("= null", app.call("Shop#checkout")); // the first call may wait for the first read
             AtomicBoolean slow = new AtomicBoolean(true);
-            Thread stutter = new Thread(() -> { // answers, but only every 400 ms
+            // answers, but only every 400 ms: these sleeps make the fault, they wait for nothing
+            Thread stutter = new Thread(() -> {
                 while (slow.get()) {
                     redis.pause();
                     sleep(300);
@@ -161,7 +185,7 @@ class OutageIT extends RedisAgentTests {
     @Test
     void hostThatDoesNotExistLeavesDefaultsAndOneLine() {
         String yaml = "redis:\n  url: redis://no-such-host.invalid:6379/0\n  timeout-ms: 1000\n" + FLAGS;
-        try (AgentApp app = AgentApp.on(jdk()).config(yaml).start()) {
+        try (AgentApp app = startDebug(jdk(), yaml)) {
             assertEquals("= null", app.call("Shop#checkout"));
             assertEquals("= List12:[pancakes, syrup]", app.call("Shop#recommendations"));
             long longest = longestCallMs(app, 200);
@@ -170,9 +194,9 @@ class OutageIT extends RedisAgentTests {
             assertTrue(down.get(0).contains("cannot reach Redis redis://no-such-host.invalid:6379/0"), down.toString());
             String write = app.send("api switch NEW_CHECKOUT enable");
             assertTrue(write.startsWith("! java.lang.IllegalStateException: pancake: cannot reach Redis"), write);
-            sleep(2_500); // retries, every second
+            awaitFeedFailures(app, 6);
             assertEquals(1, stderr(app, DOWN).size(), app.stderr().toString());
-            assertEquals(1, app.stderr().size(), "nothing else is logged: " + app.stderr());
+            assertEquals(1, withoutDebug(app).size(), "nothing else is logged: " + app.stderr());
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import dev.pancake.testkit.TestRedis;
  * A Spring Boot executable jar (fixtures/spring-boot-app) run as {@code java -javaagent:pancake-agent.jar
  * -jar spring-boot-app.jar}: its classes and the annotations jar live in Boot's LaunchedClassLoader.
  */
+@Tag("slow")
 @ExtendWith(RedisExtension.class)
 class SpringBootIT {
 

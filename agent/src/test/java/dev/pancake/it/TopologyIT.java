@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.pancake.testkit.TestCluster;
@@ -17,6 +18,7 @@ import dev.pancake.testkit.TestSentinel;
  * replica promoted by three sentinels), and {@code redis.cluster} with three masters, where
  * every node's writes reach the agent.
  */
+@Tag("fault")
 class TopologyIT {
 
     private static final String FLAGS = """

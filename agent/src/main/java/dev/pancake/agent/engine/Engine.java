@@ -740,8 +740,18 @@ public final class Engine extends Api {
         }
     }
 
-    /** Reads these keys again and updates the snapshots they feed. */
+    /**
+     * Reads these keys again and updates the snapshots they feed. While the store is down, a full
+     * read instead: the changes whose read failed are gone from the feed, so only a full read may
+     * end the outage.
+     */
     void refresh(Collection<String> changed) {
+        if (!storeUp) {
+            fullSync();
+            if (!storeUp) {
+                return;
+            }
+        }
         Store s = store;
         Config cfg = config;
         Keys k = keys;
