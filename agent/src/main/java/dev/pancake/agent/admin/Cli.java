@@ -10,7 +10,7 @@ import dev.pancake.agent.admin.cli.ListGroupCommand;
 import dev.pancake.agent.admin.cli.UsageException;
 import dev.pancake.agent.admin.cli.WriteCommand;
 import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.store.RedisStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;

@@ -32,6 +32,8 @@ import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
+import dev.pancake.agent.log.Secrets;
+
 /**
  * Reads and checks pancake.yml. The file is only composed into a node tree, never constructed
  * into objects, so no YAML tag can instantiate a class; tags other than YAML's standard ones are

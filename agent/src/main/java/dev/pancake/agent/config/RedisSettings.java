@@ -2,6 +2,8 @@ package dev.pancake.agent.config;
 
 import java.util.List;
 
+import dev.pancake.agent.log.Secrets;
+
 /**
  * {@code redis:}. Exactly one of url, sentinel and cluster is set.
  *

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.pancake.agent.config.Secrets;
 
 /**
  * The agent's logger: lines on stderr prefixed {@code [pancake]}, never through the

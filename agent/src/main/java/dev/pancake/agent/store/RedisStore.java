@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 import dev.pancake.agent.background.Background;
 import dev.pancake.agent.config.RedisSettings;
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.log.Log;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.CommandArguments;

@@ -1,6 +1,6 @@
 package dev.pancake.agent.store;
 
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 
 /**
  * The store could not be reached or refused a command. The message is safe to show: it is

@@ -12,7 +12,7 @@ import javax.net.ssl.SSLParameters;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import dev.pancake.agent.config.RedisSettings;
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pancake.agent.log.Secrets;
+
 class ConfigParserTest {
 
     /** The example of SPEC §3. */

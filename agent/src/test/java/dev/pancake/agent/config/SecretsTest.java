@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.agent.store.Stores;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.FlagReport;
 import dev.pancake.agent.store.StoreException;

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.pancake.agent.config.Secrets;
+import dev.pancake.agent.log.Secrets;
 
 /** One answer of the admin page: a status, headers and a body, always with Content-Length. */
 final class Response {

@@ -1,4 +1,4 @@
-package dev.pancake.agent.config;
+package dev.pancake.agent.log;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
 
-    static final int MIN_LENGTH = 4;
+    public static final int MIN_LENGTH = 4;
     /** Old passwords stay hidden after a reload; the bound keeps a config rewritten in a loop from growing it. */
     private static final int MAX_KNOWN = 256;
     private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
@@ -161,7 +161,7 @@ public final class Secrets {
     }
 
     /** %XX escapes decoded as UTF-8; an invalid escape is kept as it is. */
-    static String percentDecoded(String s) {
+    public static String percentDecoded(String s) {
         if (s.indexOf('%') < 0) {
             return s;
         }
