@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** SPEC §2: without the agent, reads give the type's default and writes say that the agent is missing. */
+/** Without the agent, reads give the type's default and writes say that the agent is missing. */
 class ApiWithoutAgentTest {
 
     private static void notAttached(String what, Executable write) {

@@ -19,7 +19,7 @@ import dev.pancake.testkit.RedisMonitor;
 import dev.pancake.testkit.TestRedis;
 
 /**
- * The programmatic API of SPEC §2 ({@code Switch}, {@code Flag}, {@code Sample}) under the real
+ * The programmatic API ({@code Switch}, {@code Flag}, {@code Sample}) under the real
  * agent, checked against what flask-pancake 0.5 sends for the same operation.
  *
  * <p>The expected transcripts come from flask-pancake 0.5's {@code flask_pancake/flags.py}

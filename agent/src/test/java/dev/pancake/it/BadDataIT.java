@@ -17,7 +17,7 @@ import dev.pancake.testkit.RedisMonitor;
 import dev.pancake.testkit.TestRedis;
 
 /**
- * SPEC §4 and §6 with data nobody should have written: garbage values, keys of the wrong Redis
+ * Evaluation and failure rules with data nobody should have written: garbage values, keys of the wrong Redis
  * type, enormous values, and ids with odd characters. Whatever is in Redis, gated calls answer
  * (the value counts as absent, so the default applies), never throw and never wait, the flags
  * next to the bad key keep working, and each bad key is reported in one line that names it and

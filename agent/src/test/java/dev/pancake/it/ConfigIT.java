@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.TestRedis;
 
-/** pancake.yml as the agent reads it at start-up: validation, ${VAR} expansion, declarations (SPEC §3). */
+/** pancake.yml as the agent reads it at start-up: validation, ${VAR} expansion, declarations. */
 class ConfigIT extends RedisAgentTests {
 
     ConfigIT(TestRedis redis) {

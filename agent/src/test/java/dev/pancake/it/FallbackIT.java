@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.TestRedis;
 
-/** The fallbacks of SPEC §3 under the real agent jar. The pancake.yml snippets here are the ones in docs/flags.md. */
+/** Every kind of fallback under the real agent jar. The pancake.yml snippets here are the ones in docs/flags.md. */
 class FallbackIT extends RedisAgentTests {
 
     FallbackIT(TestRedis redis) {

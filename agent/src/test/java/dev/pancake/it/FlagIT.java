@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.TestRedis;
 
-/** Flags with groups (SPEC §3-§4) under the real agent jar and real Redis. */
+/** Flags with groups under the real agent jar and real Redis. */
 class FlagIT extends RedisAgentTests {
 
     static final String GROUPS = """
@@ -45,7 +45,7 @@ class FlagIT extends RedisAgentTests {
                         assertEquals("= String:ok", app.send("api flag " + f[0] + " " + global));
                         boolean dflt = Boolean.parseBoolean(f[2]);
                         boolean globally = global.equals("clear") ? dflt : global.equals("enable");
-                        // SPEC §4: the user's override, else the global state, else the default
+                        // the user's override, else the global state, else the default
                         boolean expected = override.equals("clearUser") ? globally : override.equals("enableUser");
                         String row = f[0] + " after " + override + " 42 and " + global;
                         assertEquals(expectBeta(expected), app.call(f[1]), "gated call, " + row);

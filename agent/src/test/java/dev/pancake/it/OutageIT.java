@@ -17,7 +17,7 @@ import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.TestRedis;
 
 /**
- * SPEC §6 under real outages: a redis-server killed and restarted (empty) under a running app, a
+ * The failure rules under real outages: a redis-server killed and restarted (empty) under a running app, a
  * paused one (accepts connections, never answers), a slow one, and a host that does not exist.
  * Gated calls keep answering from the last known values (then the defaults), never throw and
  * never wait for Redis; the agent says once that the store is down and once that it is back, and

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.TestRedis;
 
-/** Samples (SPEC §4): per-call draws, 0 % never, 100 % always, and sticky samples, under the real agent. */
+/** Samples: per-call draws, 0 % never, 100 % always, and sticky samples, under the real agent. */
 class SampleIT extends RedisAgentTests {
 
     SampleIT(TestRedis redis) {

@@ -16,7 +16,7 @@ import dev.pancake.bench.propagation.PropagationBench;
 import dev.pancake.bench.startup.StartupBench;
 
 /**
- * The results as markdown ({@code results.md}): first a summary that follows SPEC §7's table (target, Pancake's
+ * The results as markdown ({@code results.md}): first a summary of the speed targets (target, Pancake's
  * numbers on each JDK, the peers' numbers from the same run with their ratio to Pancake, whether the target is met),
  * then every measurement.
  *
@@ -82,10 +82,10 @@ final class Report {
         return md.toString();
     }
 
-    // ---- the SPEC §7 summary
+    // ---- the summary against the speed targets
 
     private void summary(StringBuilder md) {
-        md.append("## Summary (SPEC §7)\n\n");
+        md.append("## Summary against the speed targets\n\n");
         md.append("Gate cost = gated call − the same call ungated, in the same JVM. Peer ratio = the peer's check ÷ ")
                 .append("Pancake's whole gated call (gate + body), measured in the same run on ")
                 .append(peerJdk).append(".\n\n");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A real Redis server for tests (SPEC §8). {@link #start()} finds one in this order:
+ * A real Redis server for tests; they are never skipped for want of one. {@link #start()} finds one in this order:
  *
  * <ol>
  *   <li>{@code PANCAKE_TEST_REDIS_URL} (kind {@value #KIND_ENV}): that server, used as is. It is not ours, so

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The discovery order of SPEC §8, each step on its own. */
+/** The order in which the tests find a Redis, each step on its own. */
 class DiscoveryTest {
     private static final String NO_PATH = "/nonexistent-pancake-dir";
 

@@ -3,7 +3,7 @@ package dev.pancake.agent.engine;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The evaluation rules of SPEC §4, shared by gated calls and the programmatic API. Reads only the
+ * The evaluation rules (a Switch's key, a Flag's overrides in group order, then its key, a Sample's percentage), shared by gated calls and the programmatic API. Reads only the
  * snapshot, the override maps and the group accessors: no I/O, no lock, no allocation.
  */
 final class Evaluation {

@@ -15,7 +15,7 @@ import dev.pancake.agent.log.Secrets;
 
 class ConfigParserTest {
 
-    /** The example of SPEC §3. */
+    /** The full example of pancake.yml, every section. */
     static final String SPEC_EXAMPLE = """
             namespace: pancake
             redis:

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.pancake.agent.log.Log;
 
-/** Live reload of pancake.yml (SPEC §3): edits apply, broken edits are reported and ignored. */
+/** Live reload of pancake.yml (within 2 s of an edit): edits apply, broken edits are reported and ignored. */
 class ConfigWatcherTest {
 
     private static final String V1 = "flags:\n  A: {default: false}\n";
@@ -149,6 +149,6 @@ class ConfigWatcherTest {
         assertNotNull(next, "not applied within 20 s");
         assertTrue(next.flag("A").defaultActive());
         System.out.println("ConfigWatcherTest: an edit applied after " + ms + " ms");
-        assertTrue(ConfigWatcher.POLL_MS * 2 <= 2_000, "two looks fit in SPEC §3's 2 s");
+        assertTrue(ConfigWatcher.POLL_MS * 2 <= 2_000, "two looks fit in the 2 s an edit may take to apply");
     }
 }

@@ -34,7 +34,7 @@ import dev.pancake.agent.log.Log;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.bridge.FlagHandle;
 
-/** SPEC §3-§4 evaluation, fallbacks and reloads, on the in-memory store (the Redis ITs cover the rest). */
+/** Evaluation, fallbacks and reloads, on the in-memory store (the Redis ITs cover the rest). */
 class EngineTest {
 
     private static final String GROUPS = """
@@ -158,7 +158,7 @@ class EngineTest {
 
     private static boolean specFlag(boolean userPresent, String userOverride, boolean tenantPresent, String tenantOverride,
             String global, boolean dflt) {
-        // SPEC §4: each group in groups: order whose accessor yields an id and has an override decides,
+        // each group in groups: order whose accessor yields an id and has an override decides,
         // else FLAG:{ns}:{NAME}, else the default
         if (userPresent && userOverride != null) {
             return userOverride.equals("1");

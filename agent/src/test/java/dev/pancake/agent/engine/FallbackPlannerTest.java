@@ -34,7 +34,7 @@ import dev.pancake.FeatureDisabledException;
 import dev.pancake.agent.config.FallbackSpec;
 import dev.pancake.agent.instrument.TestShapes;
 
-/** SPEC §3 fallbacks, planned from real class files (as the instrumentation describes them) and run. */
+/** Fallbacks (skip, throw, return, call), planned from real class files (as the instrumentation describes them) and run. */
 class FallbackPlannerTest {
 
     private static final Object[] NO_ARGS = new Object[0];

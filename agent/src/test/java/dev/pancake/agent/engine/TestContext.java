@@ -1,6 +1,6 @@
 package dev.pancake.agent.engine;
 
-/** What group accessors read in the engine tests: every accessor shape of SPEC §3. */
+/** What group accessors read in the engine tests: every accessor shape pancake.yml allows. */
 public final class TestContext {
 
     /** A user as an application would model one. */
