@@ -36,7 +36,7 @@ class ConfigFuzzTest {
     /** Generous: a parse takes well under a millisecond; only a hang or a blow-up comes near this. */
     private static final long SECONDS_PER_INPUT = 20;
 
-    static final List<String> SAMPLES = List.of(ConfigParserTest.SPEC_EXAMPLE, """
+    static final List<String> SAMPLES = List.of(ConfigParserTest.FULL_EXAMPLE, """
             redis:
               url: rediss://pancake:${REDIS_PASSWORD}@redis.internal:6380/2
               timeout-ms: ${TIMEOUT:-250}

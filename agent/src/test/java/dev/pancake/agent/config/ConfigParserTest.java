@@ -16,7 +16,7 @@ import dev.pancake.agent.log.Secrets;
 class ConfigParserTest {
 
     /** The full example of pancake.yml, every section. */
-    static final String SPEC_EXAMPLE = """
+    static final String FULL_EXAMPLE = """
             namespace: pancake
             redis:
               url: redis://localhost:6379/0
@@ -53,7 +53,7 @@ class ConfigParserTest {
 
     @Test
     void parsesTheSpecExample() throws Exception {
-        Config c = parse(SPEC_EXAMPLE);
+        Config c = parse(FULL_EXAMPLE);
         assertEquals("pancake", c.namespace());
         assertEquals("redis://localhost:6379/0", c.redis().url());
         assertEquals(100, c.redis().timeoutMs());
