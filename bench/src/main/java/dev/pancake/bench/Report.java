@@ -221,9 +221,10 @@ final class Report {
         boolean met = true;
         for (Jdk j : jdks) {
             Optional<RealStartupBench.Result> r = realStartup.stream().filter(s -> s.jdk().equals(j)).findFirst();
-            md.append("| ").append(r.map(s -> "+" + ms(s.addedNanos(RealStartupBench.Variant.AGENT_MEMORY))
-                    + " in-memory, +" + ms(s.addedNanos(RealStartupBench.Variant.AGENT_REDIS)) + " with Redis, empty agent +"
-                    + ms(s.addedNanos(RealStartupBench.Variant.EMPTY_AGENT)) + " (median of " + s.runs() + ", "
+            md.append("| ").append(r.map(s -> signedMs(s.addedNanos(RealStartupBench.Variant.AGENT_MEMORY))
+                    + " in-memory, " + signedMs(s.addedNanos(RealStartupBench.Variant.AGENT_REDIS))
+                    + " with Redis, empty agent "
+                    + signedMs(s.addedNanos(RealStartupBench.Variant.EMPTY_AGENT)) + " (median of " + s.runs() + ", "
                     + ms(s.nanos().get(RealStartupBench.Variant.PLAIN).p50()) + " without agent)").orElse("—"))
                     .append(' ');
             met &= r.map(s -> {
@@ -383,8 +384,8 @@ final class Report {
                 boolean plain = v == RealStartupBench.Variant.PLAIN;
                 md.append("| ").append(r.jdk()).append(" | ").append(v.label).append(" | ").append(ms(s.p50()))
                         .append(" | ").append(ms(s.min())).append(" | ").append(ms(s.max())).append(" | ")
-                        .append(plain ? "—" : "+" + ms(r.addedNanos(v))).append(" | ").append(ms(r.cpu().get(v).p50()))
-                        .append(" | ").append(plain ? "—" : "+" + ms(r.addedCpu(v))).append(" |\n");
+                        .append(plain ? "—" : signedMs(r.addedNanos(v))).append(" | ").append(ms(r.cpu().get(v).p50()))
+                        .append(" | ").append(plain ? "—" : signedMs(r.addedCpu(v))).append(" |\n");
             }
         }
         md.append('\n');
@@ -393,6 +394,11 @@ final class Report {
                     .append(r.redisSeen()).append(" of ").append(r.runs()).append(" runs.\n");
         }
         md.append('\n');
+    }
+
+    /** A difference, with its sign: +12 ms, -3 ms (a negative one is within the noise of the runs). */
+    private static String signedMs(long nanos) {
+        return (nanos < 0 ? "-" : "+") + ms(Math.abs(nanos));
     }
 
     // ---- lookups and formats
