@@ -3,7 +3,11 @@
 #
 #   bench/run.sh            the full run, 13 to 17 minutes on 2 cores
 #   bench/run.sh --quick    a smoke check of every part, a few minutes; numbers too rough to quote
-#   bench/run.sh --only gated,peers,threads,propagation,startup,footprint   some parts only
+#   bench/run.sh --only gated,peers,threads,propagation,startup,startup-real,footprint   some parts only
+#
+# startup-real times fixtures/petclinic-like (a Spring Boot app of spring-petclinic's size) to its first HTTP 200
+# with no agent, an empty agent, and Pancake in-memory and with Redis: 72 runs of about 12 s each on an idle
+# machine, so it adds about 15 minutes to the full run.
 #
 # Builds what it needs first (the agent jar and the benchmark jar) with Maven on a JDK 21+, since the peer
 # benchmarks compile against ff4j-core 2.1 (Java 21 class files). The agent's benchmarks run on Java 17 and 25,
@@ -36,6 +40,7 @@ JAVA_HOME=$jdk25 MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow
   mvn -B -q -ntp -Pbench -pl bench -am package -DskipTests
 mkdir -p "$out"
 "$jdk25/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$PWD/bench/target/pancake-bench.jar" \
-  --agent "$PWD/agent/target/pancake-agent.jar" --jdk "$jdk17" --jdk "$jdk25" --out "$PWD/$out" "$@" \
+  --agent "$PWD/agent/target/pancake-agent.jar" \
+  --fixture "$PWD/fixtures/petclinic-like/target/petclinic-like.jar" --jdk "$jdk17" --jdk "$jdk25" --out "$PWD/$out" "$@" \
   2>&1 | tee "$out/run.log"
 exit "${PIPESTATUS[0]}"

@@ -58,7 +58,11 @@ public final class Agent {
         Startup startup = new Startup();
         ToggleTransformer transformer = new ToggleTransformer(startup);
         Bridge.install(startup);
-        inst.addTransformer(transformer, true);
+        // Retransform-capable only after a dynamic attach, which retransforms the classes loaded before
+        // the agent. Under -javaagent the agent retransforms nothing, and a transformer that is not
+        // retransform-capable is not run again when another agent retransforms a class: the gate woven
+        // at load stays, and is not made a second time.
+        inst.addTransformer(transformer, attached);
         System.setProperty("pancake.agent.version", VERSION);
         Runnable build = new Runnable() { // not a lambda: the JVM's first lambda costs start-up time
             @Override

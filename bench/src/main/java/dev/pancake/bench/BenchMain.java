@@ -15,6 +15,7 @@ import org.openjdk.jmh.results.RunResult;
 
 import dev.pancake.bench.footprint.FootprintBench;
 import dev.pancake.bench.propagation.PropagationBench;
+import dev.pancake.bench.startup.RealStartupBench;
 import dev.pancake.bench.startup.StartupBench;
 import dev.pancake.testkit.TestRedis;
 
@@ -23,7 +24,8 @@ import dev.pancake.testkit.TestRedis;
  *
  * <pre>
  * java -jar pancake-bench.jar --agent agent/target/pancake-agent.jar --jdk JDK17_HOME --jdk JDK25_HOME
- *      --out bench/target/results [--quick] [--only gated,peers,threads,propagation,startup]
+ *      --fixture fixtures/petclinic-like/target/petclinic-like.jar --out bench/target/results [--quick]
+ *      [--only gated,peers,threads,propagation,startup,startup-real]
  * </pre>
  *
  * The agent's own benchmarks run on every {@code --jdk}; the peers' on the newest one (FF4J 2.1 needs Java 21+).
@@ -31,12 +33,13 @@ import dev.pancake.testkit.TestRedis;
 public final class BenchMain {
 
     static final Set<String> PARTS = new LinkedHashSet<>(List.of("gated", "peers", "threads", "propagation", "startup",
-            "footprint"));
+            "startup-real", "footprint"));
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         Path agent = null;
+        Path fixture = null;
         Path out = Path.of("bench/target/results");
         List<Jdk> jdks = new ArrayList<>();
         Settings settings = Settings.fullRun();
@@ -45,6 +48,7 @@ public final class BenchMain {
             switch (args[i]) {
                 case "--agent" -> agent = Path.of(value(args, ++i, "--agent")).toAbsolutePath();
                 case "--jdk" -> jdks.add(Jdk.at(Path.of(value(args, ++i, "--jdk"))));
+                case "--fixture" -> fixture = Path.of(value(args, ++i, "--fixture")).toAbsolutePath();
                 case "--out" -> out = Path.of(value(args, ++i, "--out")).toAbsolutePath();
                 case "--quick" -> settings = Settings.quickRun();
                 case "--only" -> parts = only(value(args, ++i, "--only"));
@@ -53,6 +57,10 @@ public final class BenchMain {
         }
         if (agent == null || !Files.isRegularFile(agent)) {
             usage("--agent must name the agent jar (agent/target/pancake-agent.jar), got " + agent);
+        }
+        if (parts.contains("startup-real") && (fixture == null || !Files.isRegularFile(fixture))) {
+            usage("--fixture must name the petclinic-like jar (fixtures/petclinic-like/target/petclinic-like.jar)"
+                    + " for startup-real, got " + fixture);
         }
         if (jdks.isEmpty()) {
             jdks.add(Jdk.at(Path.of(System.getProperty("java.home"))));
@@ -103,6 +111,13 @@ public final class BenchMain {
                     report.add(startup.run(jdk, settings.startupRuns()));
                 }
             }
+            if (parts.contains("startup-real")) {
+                RealStartupBench real = new RealStartupBench(agent, fixture, out.resolve("startup-real"), redis);
+                for (Jdk jdk : jdks) {
+                    section("start-up of petclinic-like on " + jdk);
+                    report.add(real.run(jdk, settings.realStartupRuns()));
+                }
+            }
             if (parts.contains("footprint")) {
                 FootprintBench footprint = new FootprintBench(agent, out.resolve("footprint"), redis);
                 for (Jdk jdk : jdks) {
@@ -149,7 +164,8 @@ public final class BenchMain {
 
     private static void usage(String problem) {
         System.err.println("pancake-bench: " + problem);
-        System.err.println("usage: java -jar pancake-bench.jar --agent AGENT_JAR [--jdk JDK_HOME]... [--out DIR]"
+        System.err.println("usage: java -jar pancake-bench.jar --agent AGENT_JAR [--jdk JDK_HOME]... [--fixture PETCLINIC_JAR]"
+                + " [--out DIR]"
                 + " [--quick] [--only " + String.join(",", PARTS) + "]");
         System.exit(2);
     }

@@ -6,14 +6,14 @@ package dev.pancake.bench;
  */
 public record Settings(boolean quick, int forks, int warmupIterations, int measurementIterations, int threadForks,
         int threadWarmupIterations, int threadMeasurementIterations, int propagationWarmup, int propagationChanges,
-        int startupRuns, int startupClasses) {
+        int startupRuns, int startupClasses, int realStartupRuns) {
 
     public static Settings fullRun() {
-        return new Settings(false, 2, 3, 5, 2, 2, 3, 5_000, 1_000, 10, 10_000);
+        return new Settings(false, 2, 3, 5, 2, 2, 3, 5_000, 1_000, 10, 10_000, 8);
     }
 
     public static Settings quickRun() {
-        return new Settings(true, 1, 1, 2, 1, 1, 1, 500, 200, 2, 10_000);
+        return new Settings(true, 1, 1, 2, 1, 1, 1, 500, 200, 2, 10_000, 1);
     }
 
     /** For the report: what the JMH numbers rest on. */

@@ -1,7 +1,6 @@
 package dev.pancake.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.HashMap;
 import java.util.List;
@@ -19,14 +18,14 @@ import net.bytebuddy.jar.asm.Opcodes;
  * classes retransformed after a dynamic attach). Never lets an exception escape: a class that
  * cannot be instrumented is reported once and loads unchanged.
  *
- * <p>Cheap for every other class: JDK and agent classes are skipped by name, then a class whose
- * file does not contain the bytes {@code Ldev/pancake/Toggle;} cannot use the annotation (a class
- * that does must name it in its constant pool), so it is left alone without being parsed.
+ * <p>Cheap for every other class, since every class an application loads passes through here on
+ * its loading thread: JDK and agent classes are skipped by name, then only the constant pool's tags
+ * and lengths are walked ({@link ClassScan#namesToggle}). A class whose constant pool does not name
+ * {@code Ldev/pancake/Toggle;} cannot use the annotation and is left alone without being parsed.
  */
 public final class ToggleTransformer implements ClassFileTransformer {
 
     static final String TOGGLE = "dev.pancake.Toggle";
-    private static final byte[] MARKER = ClassScan.TOGGLE_DESCRIPTOR.getBytes(StandardCharsets.US_ASCII);
     private static final String[] SKIPPED_PREFIXES = {
         "java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/pancake/bridge/", "dev/pancake/launcher/",
         "dev/pancake/agent/", "dev/pancake/shaded/", "net/bytebuddy/", "org/graalvm/",
@@ -46,7 +45,7 @@ public final class ToggleTransformer implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
             byte[] bytes) {
         if (className == null || bytes == null || loader == agentLoader || skipped(className)
-                || !contains(bytes, MARKER) || busy.get() != null) {
+                || !ClassScan.namesToggle(bytes) || busy.get() != null) {
             return null;
         }
         busy.set(Boolean.TRUE);
@@ -68,25 +67,6 @@ public final class ToggleTransformer implements ClassFileTransformer {
             }
         }
         return internalName.contains("$$");
-    }
-
-    /** True when {@code needle} occurs in {@code hay}: the constant-pool pre-filter. */
-    static boolean contains(byte[] hay, byte[] needle) {
-        byte first = needle[0];
-        int last = hay.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (hay[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private byte[] instrument(ClassLoader loader, String internalName, byte[] bytes) {
