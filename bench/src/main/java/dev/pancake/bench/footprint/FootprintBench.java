@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import dev.pancake.bench.Jdk;
 import dev.pancake.bench.Stats;
+import dev.pancake.bench.startup.StartupBench.Variant;
 import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.TestRedis;
 
@@ -24,19 +25,6 @@ import dev.pancake.testkit.TestRedis;
  * variants run in turn, in a rotating order. Linux only (it reads /proc).
  */
 public final class FootprintBench {
-
-    /** How the application JVM is started. */
-    public enum Variant {
-        PLAIN("no agent"),
-        AGENT_MEMORY("agent, in-memory store"),
-        AGENT_REDIS("agent, Redis store");
-
-        public final String label;
-
-        Variant(String label) {
-            this.label = label;
-        }
-    }
 
     /** One variant's medians: resident set and heap in use (bytes), threads. */
     public record Sample(long rss, long heap, long threads) {}
