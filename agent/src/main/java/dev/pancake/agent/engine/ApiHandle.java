@@ -19,14 +19,14 @@ final class ApiHandle extends FlagHandle {
 
     @Override
     public boolean isActive() {
-        boolean active = Evaluation.active(flag, engine.ready(flag), context);
+        boolean active = Evaluation.active(flag, engine.awaitSnapshot(flag), context);
         flag.counters.count(active);
         return active;
     }
 
     @Override
     public boolean isActiveGlobally() {
-        FlagState.Snapshot s = engine.ready(flag);
+        FlagState.Snapshot s = engine.awaitSnapshot(flag);
         return flag.type == FlagType.SAMPLE ? s.percent() >= 100 : s.active();
     }
 

@@ -108,7 +108,7 @@ public final class Engine extends Api {
             return t;
         });
         for (FlagDef def : config.flags().values()) {
-            state(def.type(), def.name());
+            track(def.type(), def.name());
         }
     }
 
@@ -162,7 +162,7 @@ public final class Engine extends Api {
      */
     public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader, int id) {
         String name = rawName.toUpperCase(Locale.ROOT);
-        FlagState flag = state(type, name);
+        FlagState flag = track(type, name);
         LoaderContext context = context(loader);
         MethodGate gate;
         switch (type) {
@@ -244,7 +244,7 @@ public final class Engine extends Api {
                     + def.type().lower() + " in " + cfg.source() + " (line " + def.line() + ") but " + user + " uses it as a "
                     + t.lower() + " (" + api(t) + ".of); it reads " + keys.main(t, n));
         }
-        return new ApiHandle(this, state(t, n), context(caller == null ? null : caller.getClassLoader()));
+        return new ApiHandle(this, track(t, n), context(caller == null ? null : caller.getClassLoader()));
     }
 
     private static String api(FlagType type) {
@@ -267,7 +267,11 @@ public final class Engine extends Api {
         return flags.get(type.keyPrefix() + ":" + name);
     }
 
-    private FlagState state(FlagType type, String name) {
+    /**
+     * The flag's state, created on its first use; a declared flag first used after the first read
+     * of the store (a reload, or another type) is then read at once in the background.
+     */
+    private FlagState track(FlagType type, String name) {
         String id = type.keyPrefix() + ":" + name;
         FlagState existing = flags.get(id);
         if (existing != null) {
@@ -333,8 +337,11 @@ public final class Engine extends Api {
         }
     }
 
-    /** The flag's snapshot for an evaluation: once the first read of the store is over, without waiting. */
-    FlagState.Snapshot ready(FlagState flag) {
+    /**
+     * The flag's snapshot for an evaluation. Until the first read of the store is over, the first
+     * calls wait for it (boundedly, see {@link #awaitFirstSync}); after that, never.
+     */
+    FlagState.Snapshot awaitSnapshot(FlagState flag) {
         FlagState.Snapshot s = flag.snapshot;
         return s.pending() ? awaitFirstSync(flag) : s;
     }
@@ -407,7 +414,7 @@ public final class Engine extends Api {
                 resync = true;
             }
             for (FlagDef def : applied.flags().values()) {
-                state(def.type(), def.name());
+                track(def.type(), def.name());
             }
             // Plan and build everything first (the slow part: it may load classes), then switch
             // over in one quick pass, so that calls meanwhile see the old configuration or the new
@@ -902,7 +909,7 @@ public final class Engine extends Api {
         List<FlagReport> out = new ArrayList<>();
         Set<String> done = new HashSet<>();
         for (FlagDef def : cfg.flags().values()) {
-            FlagState f = state(def.type(), def.name());
+            FlagState f = track(def.type(), def.name());
             out.add(report(f, cfg));
             done.add(def.type().keyPrefix() + ":" + def.name());
         }

@@ -86,7 +86,7 @@ public abstract class MethodGate extends Gate {
 
         @Override
         public boolean enter() {
-            return counted(Evaluation.switchActive(engine.ready(flag)));
+            return counted(Evaluation.switchActive(engine.awaitSnapshot(flag)));
         }
     }
 
@@ -97,7 +97,7 @@ public abstract class MethodGate extends Gate {
 
         @Override
         public boolean enter() {
-            return counted(Evaluation.flagActive(flag, engine.ready(flag), context));
+            return counted(Evaluation.flagActive(flag, engine.awaitSnapshot(flag), context));
         }
     }
 
@@ -108,7 +108,7 @@ public abstract class MethodGate extends Gate {
 
         @Override
         public boolean enter() {
-            return counted(Evaluation.sampleActive(flag, engine.ready(flag), context));
+            return counted(Evaluation.sampleActive(flag, engine.awaitSnapshot(flag), context));
         }
     }
 }

@@ -21,16 +21,16 @@ public final class Stores {
         try {
             return RedisStore.open(redis);
         } catch (IllegalArgumentException e) {
-            return new Unusable(e.getMessage(), "Redis " + redis.describe());
+            return new Misconfigured(e.getMessage(), "Redis " + redis.describe());
         }
     }
 
     /** A store that cannot work: every call fails with the same reason. */
-    static final class Unusable implements Store {
+    static final class Misconfigured implements Store {
         private final String reason;
         private final String description;
 
-        Unusable(String reason, String description) {
+        Misconfigured(String reason, String description) {
             this.reason = reason;
             this.description = description;
         }
