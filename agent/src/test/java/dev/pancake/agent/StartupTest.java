@@ -91,7 +91,7 @@ class StartupTest {
         // wait until the call has waited longer than the default timeout-ms would have let it
         long deadline = start + TimeUnit.SECONDS.toNanos(4);
         while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(300) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+            Thread.sleep(10); // a bounded observation window: the call must still be waiting after it
         }
         assertFalse(call.isDone(), "the call stopped waiting before the timeout-ms of pancake.yml");
         Engine engine = new Engine(config("flags:\n  NEW_CHECKOUT: {default: true}\n"), new MemoryStore());

@@ -671,7 +671,7 @@ class EngineTest {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (dropped.get() != null && System.nanoTime() < deadline) {
             System.gc();
-            Thread.sleep(10);
+            Thread.sleep(10); // the poll interval of this await (deadline above)
         }
         assertEquals(null, dropped.get(), "the loader was not collected");
         MethodGate next = gate(FlagType.SWITCH, "SW", "count");
