@@ -95,13 +95,17 @@ class FailClosedIT {
         }
     }
 
-    /** The engine cannot be built: reading a 4 MiB pancake.yml in a 12 MB heap runs out of memory. */
+    /**
+     * The engine cannot be built: a 4 MiB pancake.yml does not fit in a 4 MB heap. The file is read
+     * into one array of its size, so that one allocation fails at once, without first filling the
+     * heap the application's own threads allocate in.
+     */
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
     void aStartThatFailsLeavesEveryGatedMethodOnItsSkipFallback(Path jdk) throws Exception {
         Path big = config("#" + "\u00e9".repeat(2 * 1024 * 1024 - 2) + "\n");
         assertEquals(4 * 1024 * 1024 - 2, Files.size(big));
-        try (AgentApp app = start(jdk, big, "-Xmx12m")) {
+        try (AgentApp app = start(jdk, big, "-Xmx4m")) {
             FirstCall first = FirstCall.of(app);
             assertEquals("null", first.answer(), "the body ran");
             assertPromptly(first);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,16 +45,17 @@ public final class ConfigFile {
                 throw problem(path, "not a regular file (a pipe, a device or a directory); pancake.yml must be a"
                         + " file");
             }
-            try (InputStream in = Files.newInputStream(path)) {
-                bytes = in.readNBytes(MAX_BYTES + 1);
+            if (Files.size(path) > MAX_BYTES) {
+                throw tooLarge(path); // refused before anything is read
             }
+            bytes = readBounded(path);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException | SecurityException e) {
             throw problem(path, "cannot read the file: " + e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw problem(path, "the file is larger than 4 MiB (" + MAX_BYTES + " bytes); is it really pancake.yml?");
+            throw tooLarge(path);
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
@@ -64,6 +66,31 @@ public final class ConfigFile {
         } catch (CharacterCodingException e) {
             throw problem(path, "the file is not UTF-8 text");
         }
+    }
+
+    /**
+     * At most MAX_BYTES + 1 bytes of the file, read into one array of the size the file has (not
+     * in pieces copied together at the end, which would take twice the memory).
+     */
+    private static byte[] readBounded(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = new byte[(int) Math.min(Files.size(path), MAX_BYTES)];
+            int n = in.readNBytes(bytes, 0, bytes.length);
+            if (n < bytes.length) {
+                return Arrays.copyOf(bytes, n); // shorter now than when its size was read
+            }
+            byte[] more = in.readNBytes(MAX_BYTES + 1 - n); // longer now than its size said: still bounded
+            if (more.length == 0) {
+                return bytes;
+            }
+            byte[] all = Arrays.copyOf(bytes, n + more.length);
+            System.arraycopy(more, 0, all, n, more.length);
+            return all;
+        }
+    }
+
+    private static ConfigException tooLarge(Path path) {
+        return problem(path, "the file is larger than 4 MiB (" + MAX_BYTES + " bytes); is it really pancake.yml?");
     }
 
     private static ConfigException problem(Path path, String message) {
