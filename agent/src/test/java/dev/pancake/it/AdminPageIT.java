@@ -14,18 +14,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.RedisExtension;
@@ -34,6 +41,9 @@ import dev.pancake.testkit.TestRedis;
 /** The admin page of the real agent jar, over plain HTTP, against a real Redis. */
 @ExtendWith(RedisExtension.class)
 class AdminPageIT {
+
+    @TempDir
+    Path dir;
 
     static final String FLAGS = """
             groups:
@@ -81,7 +91,7 @@ class AdminPageIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
-    void statusListsEveryFlagWithItsStateCountsAndOverrides(Path jdk) {
+    void statusListsEveryFlagWithItsStateCountsAndOverrides(Path jdk) throws IOException {
         redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
         redis.set("SAMPLE:pancake:SEARCH_RANKING", "42.5");
         hostileOverride(redis);
@@ -92,23 +102,47 @@ class AdminPageIT {
             AdminHttp.await("two active calls are counted", () -> AdminHttp.flag(url, "NEW_CHECKOUT", "switch")
                     .getAsJsonObject("counts").get("active").getAsLong() == 2);
             JsonObject checkout = AdminHttp.flag(url, "NEW_CHECKOUT", "switch");
-            assertEquals("true", checkout.get("current").getAsString());
-            assertEquals("false", checkout.get("default").getAsString());
+            assertTrue(checkout.get("current").getAsJsonPrimitive().isBoolean(), checkout.toString());
+            assertTrue(checkout.get("current").getAsBoolean());
+            assertFalse(checkout.get("default").getAsBoolean());
+            assertTrue(checkout.get("declared").getAsBoolean());
             assertEquals("1", checkout.get("stored").getAsString());
             assertEquals(0, checkout.getAsJsonObject("counts").get("inactive").getAsLong());
             assertTrue(checkout.get("methods").toString().contains("dev.pancake.fixture.Shop#checkout"),
                     checkout.toString());
             JsonObject ranking = AdminHttp.flag(url, "SEARCH_RANKING", "sample");
-            assertEquals("42.5", ranking.get("current").getAsString());
-            assertEquals("25.0", ranking.get("default").getAsString());
+            assertTrue(ranking.get("current").getAsJsonPrimitive().isNumber(), ranking.toString());
+            assertEquals(42.5, ranking.get("current").getAsDouble());
+            assertEquals(25.0, ranking.get("default").getAsDouble());
+            assertFalse(ranking.has("overrides"), "only flags have overrides");
             JsonObject beta = AdminHttp.flag(url, "BETA_SEARCH", "flag");
-            assertEquals("false", beta.get("current").getAsString());
+            assertFalse(beta.get("current").getAsBoolean());
             assertTrue(beta.get("stored").isJsonNull());
             assertTrue(beta.getAsJsonObject("overrides").getAsJsonObject("user").get(XSS).getAsBoolean(),
                     beta.toString());
             HttpResponse<String> status = AdminHttp.get(url + "status");
             assertTrue(status.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
             assertFalse(status.body().contains("<script>"), "JSON escapes markup: " + status.body());
+            assertSameFlagsAsTheCli(JsonParser.parseString(status.body()).getAsJsonObject().getAsJsonArray("flags"));
+        }
+    }
+
+    /** list --json, run beside the page on the same pancake.yml and Redis, prints each flag as /status does, without what only the agent knows. */
+    private void assertSameFlagsAsTheCli(JsonArray statusFlags) throws IOException {
+        Files.writeString(dir.resolve("pancake.yml"), config(redis, ""));
+        CliRun.Result list = new CliRun(dir).run("list", "--json");
+        assertEquals(0, list.status(), list.toString());
+        JsonArray cliFlags = JsonParser.parseString(list.stdout()).getAsJsonObject().getAsJsonArray("flags");
+        Map<String, JsonObject> byName = new HashMap<>();
+        for (JsonElement f : statusFlags) {
+            JsonObject copy = f.getAsJsonObject().deepCopy();
+            assertTrue(copy.remove("counts") != null && copy.remove("methods") != null, copy.toString());
+            byName.put(copy.get("name").getAsString(), copy);
+        }
+        assertFalse(cliFlags.isEmpty());
+        for (JsonElement f : cliFlags) {
+            String name = f.getAsJsonObject().get("name").getAsString();
+            assertEquals(byName.get(name), f, name + " differs between /status and list --json");
         }
     }
 

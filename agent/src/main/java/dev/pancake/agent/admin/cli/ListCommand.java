@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pancake.agent.admin.Json;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.FlagReport;
@@ -41,24 +42,13 @@ public final class ListCommand {
     }
 
     /**
-     * {@code {"config": ..., "namespace": ..., "store": ..., "flags": [{"name", "type", "default",
-     * "current", "stored", "overrides"}]}}: booleans for switches and flags, numbers for samples,
-     * {@code stored} the raw valid value in Redis or null, {@code overrides} (flags only) group to
-     * id to state.
+     * {@code {"config": ..., "namespace": ..., "store": ..., "flags": [...]}}, each flag in the
+     * shape {@link Json#flag} gives it.
      */
     static String json(Config config, Store store, List<FlagReport> reports) {
         List<Object> flags = new ArrayList<>();
         for (FlagReport r : reports) {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("name", r.name());
-            f.put("type", r.type().lower());
-            f.put("default", Json.value(r.type(), r.defaultText()));
-            f.put("current", Json.value(r.type(), r.current()));
-            f.put("stored", r.stored());
-            if (r.type() == FlagType.FLAG) {
-                f.put("overrides", r.overrides());
-            }
-            flags.add(f);
+            flags.add(Json.flag(r));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("config", config.source());

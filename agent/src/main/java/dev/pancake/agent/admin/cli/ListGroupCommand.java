@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.pancake.agent.admin.Json;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.FlagReport;
