@@ -18,7 +18,6 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.comments.CommentLine;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -28,7 +27,6 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -103,38 +101,8 @@ public final class ConfigParser {
             problems.add(new ConfigException.Problem(source, e.at.getLine() + 1, e.at.getColumn() + 1, "",
                     tooManyNodes()));
             throw new ConfigException(problems);
-        } catch (ReaderException e) {
-            int[] at = lineAndColumn(text, e.getPosition());
-            problems.add(new ConfigException.Problem(source, at[0], at[1], "", "not valid YAML: character "
-                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed (write it as an escape in double quotes)"));
-            throw new ConfigException(problems);
-        } catch (MarkedYAMLException e) {
-            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            if (what != null && what.startsWith("Global tag is not allowed: ")) {
-                what = "YAML tag " + what.substring("Global tag is not allowed: ".length())
-                        + " is not allowed: pancake.yml holds plain values only";
-                problems.add(new ConfigException.Problem(source, m == null ? 0 : m.getLine() + 1,
-                        m == null ? 0 : m.getColumn() + 1, "", what));
-                throw new ConfigException(problems);
-            }
-            problems.add(new ConfigException.Problem(source, m == null ? 0 : m.getLine() + 1,
-                    m == null ? 0 : m.getColumn() + 1, "", "not valid YAML: " + oneLine(what)));
-            throw new ConfigException(problems);
         } catch (YAMLException | IllegalArgumentException e) {
-            // unmarked: the nesting limit, for one; the next event is where the parser stopped
-            Mark m = null;
-            try {
-                m = parser == null ? null : parser.peekEvent().getStartMark();
-            } catch (RuntimeException ignored) {
-                // no better position than the start of the file
-            }
-            String what = oneLine(e.getMessage());
-            if (what.startsWith("Nesting Depth exceeded max ")) {
-                what = "nested deeper than " + what.substring("Nesting Depth exceeded max ".length()) + " levels";
-            }
-            problems.add(new ConfigException.Problem(source, m == null ? 1 : m.getLine() + 1,
-                    m == null ? 1 : m.getColumn() + 1, "", "not valid YAML: " + what));
+            problems.add(YamlErrors.problem(e, text, source, parser));
             throw new ConfigException(problems);
         }
         if (root == null) {
@@ -941,27 +909,5 @@ public final class ConfigParser {
         }
         String t = text.length() > 80 ? text.substring(0, 77) + "..." : text;
         return "\"" + t.replace("\n", "\\n") + "\"";
-    }
-
-    /** The 1-based line and column of the code point at {@code codePointIndex}. */
-    private static int[] lineAndColumn(String text, int codePointIndex) {
-        int line = 1;
-        int column = 1;
-        int i = 0;
-        for (int n = 0; n < codePointIndex && i < text.length(); n++) {
-            int c = text.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new int[] {line, column};
-    }
-
-    private static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s+", " ").trim();
     }
 }
