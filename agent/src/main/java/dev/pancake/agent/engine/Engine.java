@@ -4,9 +4,7 @@ import java.lang.ref.ReferenceQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,15 +13,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FallbackSpec;
@@ -33,7 +24,6 @@ import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
-import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
@@ -45,25 +35,15 @@ import dev.pancake.bridge.FlagHandle;
  * operator surfaces (CLI, JMX, admin page).
  *
  * <p>Threads: gated calls only read. Every read of the store and every snapshot change happens
- * under one lock, {@link #syncLock}: the first full read, each change the store's feed reports
- * (coalesced into one read), a full resync whenever the feed reconnects, and retries while the
- * store is down. The {@code pancake-sync} thread runs this work; a change feed's thread that
- * finds the lock free reads its changes itself, which saves a hand-over between threads on the
- * way from a push to the snapshot. Writes (enable, disable, ...) go to the store from the
- * caller's thread and are then read back under the lock before the call returns, so a writer
- * sees its own change.
+ * under one lock, held by whoever reads the store; the {@code pancake-sync} thread runs that work
+ * (see {@link StoreSync}). Writes (enable, disable, ...) go to the store from the caller's thread
+ * and are then read back under the lock before the call returns, so a writer sees its own change.
  */
 public final class Engine extends Api {
 
-    private static final int READ_CHUNK = 1_000;
-    private static final long RETRY_MS = 1_000;
-    private static final long POLL_MS = 1_000;
-    private static final int BLIND_POLLS_BEFORE_WARNING = 5;
-
-    private final ScheduledExecutorService sync;
-    /** Held by whoever reads the store or changes snapshots; see the class comment. */
-    private final ReentrantLock syncLock = new ReentrantLock();
-    private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
+    final Snapshots snapshots = new Snapshots();
+    final StoreSync sync;
+    final Map<String, FlagState> flags = new ConcurrentHashMap<>();
     private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
     /** The bridge numbers of gates whose class loader was collected, for new gates. Guards the registration of gates. */
     private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
@@ -71,9 +51,7 @@ public final class Engine extends Api {
     private final ReferenceQueue<ClassLoader> droppedLoaders = new ReferenceQueue<>();
     private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
     private final LoaderContext bootContext = new LoaderContext(null, droppedLoaders);
-    private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private final CountDownLatch firstSync = new CountDownLatch(1);
+    final CountDownLatch firstSync = new CountDownLatch(1);
     /** When the first call began to wait for the first read; see {@link #awaitFirstSync}. */
     private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
     private static final long NOT_WAITING = Long.MIN_VALUE;
@@ -81,46 +59,22 @@ public final class Engine extends Api {
     private static final FlagState.Snapshot UNDECIDED = new FlagState.Snapshot(null, false, null, false, 0,
             new Overrides[0], -1);
 
-    /**
-     * Raw store values of the keys the engine reads. Written by the sync thread only; concurrent
-     * because a flag first used by an application thread builds its snapshot from it.
-     */
-    private final Map<String, String> stored = new ConcurrentHashMap<>();
-
-    private volatile Config config;
-    private volatile Keys keys;
-    private volatile Store store;
+    volatile Config config;
+    volatile Keys keys;
     private volatile boolean gaveUpWaiting;
-    private volatile boolean storeUp = true;
-    private volatile boolean retryQueued;
-    private volatile boolean pollQueued;
-    private volatile String storeProblem;
-    private int blindPolls; // sync thread only
 
     public Engine(Config config, Store store) {
         this.config = config;
         this.keys = new Keys(config.namespace());
-        this.store = store;
-        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pancake-sync");
-            t.setDaemon(true);
-            t.setContextClassLoader(Engine.class.getClassLoader()); // never an application's, which it would keep
-            return t;
-        });
+        this.sync = new StoreSync(this, snapshots, store);
         for (FlagDef def : config.flags().values()) {
             track(def.type(), def.name());
         }
     }
 
-    /**
-     * Starts following the store. Never waits for it. The first read starts at once rather than
-     * when the change feed is up (it ends with a read of its own anyway), so that a store that
-     * refuses connections is known to be down before the first gated call would wait for it.
-     */
+    /** Starts following the store; see {@link StoreSync#start}. */
     public void start() {
-        soon(this::fullSync);
-        watch(store);
-        later(this::pollIfBlind, POLL_MS);
+        sync.start();
     }
 
     public Config config() {
@@ -132,16 +86,16 @@ public final class Engine extends Api {
     }
 
     public Store store() {
-        return store;
+        return sync.store();
     }
 
     public boolean storeUp() {
-        return storeUp;
+        return sync.storeUp();
     }
 
     /** Why the store is down, or null. */
     public String storeProblem() {
-        return storeProblem;
+        return sync.storeProblem();
     }
 
     // ---- gates and handles
@@ -281,12 +235,12 @@ public final class Engine extends Api {
         FlagState f = flags.computeIfAbsent(id, k -> {
             created[0] = true;
             FlagState fresh = new FlagState(type, name, keys.main(type, name), null);
-            fresh.snapshot = build(fresh, config, firstSync.getCount() > 0);
+            fresh.snapshot = snapshots.build(fresh, config, firstSync.getCount() > 0);
             return fresh;
         });
         if (created[0] && config.flag(name) != null && firstSync.getCount() == 0) {
             // declared, but first used after the first read (a reload, or another type): read it now
-            soon(type == FlagType.FLAG ? this::fullSync : () -> refresh(List.of(f.key)));
+            sync.soon(type == FlagType.FLAG ? sync::fullSync : () -> sync.refresh(List.of(f.key)));
         }
         return f;
     }
@@ -382,7 +336,7 @@ public final class Engine extends Api {
         return firstSync.await(ms, TimeUnit.MILLISECONDS);
     }
 
-    private int timeoutMs() {
+    int timeoutMs() {
         RedisSettings r = config.redis();
         return r == null ? RedisSettings.DEFAULT_TIMEOUT_MS : r.timeoutMs();
     }
@@ -394,7 +348,7 @@ public final class Engine extends Api {
      * one, which is closed.
      */
     public void reload(Config next, Store nextStore) {
-        runOnSync(() -> {
+        sync.runOnSync(() -> {
             Config previous = config;
             config = new Config(next.source(), previous.namespace(), next.redis(), next.groups(), next.flags(),
                     next.admin());
@@ -406,11 +360,7 @@ public final class Engine extends Api {
             }
             boolean resync = false;
             if (nextStore != null) {
-                Store old = store;
-                store = nextStore;
-                old.close();
-                storeUp = true;
-                watch(nextStore);
+                sync.replaceStore(nextStore);
                 resync = true;
             }
             for (FlagDef def : applied.flags().values()) {
@@ -430,7 +380,7 @@ public final class Engine extends Api {
             List<FlagState> all = List.copyOf(flags.values());
             FlagState.Snapshot[] built = new FlagState.Snapshot[all.size()];
             for (int i = 0; i < built.length; i++) {
-                built[i] = build(all.get(i), applied, loading);
+                built[i] = snapshots.build(all.get(i), applied, loading);
             }
             if (!applied.groups().equals(previous.groups())) {
                 bootContext.groups(applied.groups());
@@ -446,7 +396,7 @@ public final class Engine extends Api {
                 all.get(i).snapshot = built[i];
             }
             if (resync || !loading) {
-                fullSync();
+                sync.fullSync();
             }
         });
     }
@@ -506,384 +456,6 @@ public final class Engine extends Api {
         }
     }
 
-    // ---- snapshots
-
-    private FlagState.Snapshot build(FlagState f, Config cfg, boolean pending) {
-        FlagDef def = cfg.flag(f.name);
-        String raw = stored.get(f.key);
-        if (def == null) {
-            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1);
-        }
-        String valid = valid(f.type, f.key, raw);
-        boolean active = false;
-        double percent = 0;
-        if (f.type == FlagType.SAMPLE) {
-            percent = valid != null ? Percent.parse(valid) : defaultPercent(def);
-        } else {
-            active = valid != null ? "1".equals(valid) : defaultActive(def);
-        }
-        Overrides[] byGroup = new Overrides[0];
-        int sticky = -1;
-        List<GroupDef> groups = cfg.groups();
-        if (f.type == FlagType.FLAG) {
-            byGroup = new Overrides[groups.size()];
-            for (int i = 0; i < byGroup.length; i++) {
-                byGroup[i] = f.overridesOf(groups.get(i).name());
-            }
-        } else if (f.type == FlagType.SAMPLE && def.sticky() != null) {
-            for (int i = 0; i < groups.size(); i++) {
-                if (groups.get(i).name().equals(def.sticky())) {
-                    sticky = i;
-                }
-            }
-        }
-        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky);
-    }
-
-    private static boolean defaultActive(FlagDef def) {
-        return def.type() == FlagType.SAMPLE ? def.defaultPercent() >= 100 : def.defaultActive();
-    }
-
-    private static double defaultPercent(FlagDef def) {
-        return def.type() == FlagType.SAMPLE ? def.defaultPercent() : def.defaultActive() ? 100 : 0;
-    }
-
-    /** The value if it is valid for the type, else null (absent), reporting a bad value once per key. */
-    private static String valid(FlagType type, String key, String raw) {
-        if (raw == null) {
-            return null;
-        }
-        boolean ok = type == FlagType.SAMPLE ? Percent.parse(raw) >= 0 : "1".equals(raw) || "0".equals(raw);
-        if (ok) {
-            Log.forget("bad-value:" + key);
-            return raw;
-        }
-        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + shortKey(key) + " holds " + shorten(raw) + ", expected "
-                + (type == FlagType.SAMPLE ? "a percentage in 0..100" : "\"1\" or \"0\"") + "; it counts as absent");
-        return null;
-    }
-
-    /** A key for a message: keys are names, but one written by anybody can be enormous. */
-    static String shortKey(String key) {
-        return key.length() > 200 ? key.substring(0, 197) + "..." : key;
-    }
-
-    static String shorten(String raw) {
-        String s = raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.append('"').toString();
-    }
-
-    // ---- following the store
-
-    private void watch(Store s) {
-        s.watch(keys.prefixes(), new ChangeListener() {
-            @Override
-            public void changed(Collection<String> changed) {
-                if (store != s) {
-                    return;
-                }
-                changedKeys.addAll(changed);
-                if (syncLock.tryLock()) { // nobody else is reading: read the change here and now
-                    try {
-                        drain();
-                    } finally {
-                        syncLock.unlock();
-                    }
-                } else if (drainQueued.compareAndSet(false, true)) {
-                    soon(Engine.this::drain);
-                }
-            }
-
-            @Override
-            public void resync() {
-                if (store == s) {
-                    soon(Engine.this::fullSync);
-                }
-            }
-        });
-    }
-
-    /**
-     * When the store cannot report changes (a Redis without CLIENT TRACKING, a proxy that refuses
-     * it, or a feed that is reconnecting), read everything every second instead.
-     */
-    private void pollIfBlind() {
-        try {
-            Store s = store;
-            boolean blind = !s.watching() && storeUp;
-            blindPolls = blind ? blindPolls + 1 : 0;
-            if (blind) {
-                fullSync();
-            }
-            // a feed reconnecting after an outage is blind for a moment; only a lasting blindness is news
-            if (blind && blindPolls >= BLIND_POLLS_BEFORE_WARNING) {
-                Log.once(Log.Level.WARN, "blind:" + s.describe(), s.describe() + " does not report changes"
-                        + " (CLIENT TRACKING is unavailable or reconnecting); reading all flags every second until it does");
-            } else if (s.watching()) {
-                Log.forget("blind:" + s.describe());
-            }
-        } finally {
-            if (!sync.isShutdown()) {
-                later(this::pollIfBlind, POLL_MS);
-            }
-        }
-    }
-
-    private void drain() {
-        drainQueued.set(false);
-        List<String> batch = new ArrayList<>(changedKeys);
-        changedKeys.removeAll(batch);
-        if (!batch.isEmpty()) {
-            refresh(batch);
-        }
-    }
-
-    /** Reads every key of every declared flag, and every override listed in the tracking sets. */
-    void fullSync() {
-        Store s = store;
-        Config cfg = config;
-        Keys k = keys;
-        try {
-            Set<String> wanted = new LinkedHashSet<>();
-            for (FlagState f : flags.values()) {
-                if (cfg.flag(f.name) == null) {
-                    continue;
-                }
-                wanted.add(f.key);
-                if (f.type == FlagType.FLAG) {
-                    for (GroupDef g : cfg.groups()) {
-                        String tracking = k.tracking(g.name(), f.name);
-                        String stranger = null;
-                        for (String member : members(s, tracking, k.override(g.name(), f.name, "ID"))) {
-                            Keys.Ref ref = k.parse(member);
-                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
-                                    && ref.group().equals(g.name())) {
-                                wanted.add(member);
-                            } else {
-                                stranger = member;
-                            }
-                        }
-                        if (stranger == null) {
-                            Log.forget("bad-member:" + tracking);
-                        } else {
-                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
-                                    + shorten(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
-                                    + "; such members are ignored");
-                        }
-                    }
-                }
-            }
-            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
-            for (String key : stored.keySet()) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
-                        && cfg.group(ref.group()) != null) {
-                    wanted.add(key);
-                }
-            }
-            Map<String, String> values = getAll(s, wanted);
-            stored.clear();
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getValue() != null) {
-                    stored.put(e.getKey(), e.getValue());
-                }
-            }
-            for (FlagState f : flags.values()) {
-                f.overrides.values().forEach(Overrides::clear);
-            }
-            for (String key : wanted) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE) {
-                    applyOverride(ref, key, stored.get(key), cfg);
-                }
-            }
-            up(s);
-            for (FlagState f : flags.values()) {
-                f.snapshot = build(f, cfg, false);
-            }
-            firstSync.countDown();
-        } catch (StoreException | RuntimeException e) {
-            down(s, e);
-            if (firstSync.getCount() > 0) {
-                for (FlagState f : flags.values()) {
-                    f.snapshot = build(f, cfg, false);
-                }
-                firstSync.countDown();
-            }
-        }
-    }
-
-    /**
-     * The members of a tracking set, at most {@link Store#MAX_MEMBERS} of them, read in pages that
-     * are each bounded by the store's timeout. A key of another type is reported once and counts
-     * as an empty set, and a larger set is reported once and read only that far: one bad key must
-     * not stop every other flag from being read, nor make the store look down. Overrides beyond
-     * the limit still apply as soon as they change (the change feed names them).
-     */
-    static Set<String> members(Store s, String trackingKey, String expected) throws StoreException {
-        try {
-            Store.Members members = s.members(trackingKey, Store.MAX_MEMBERS);
-            Log.forget("bad-type:" + trackingKey);
-            if (members.complete()) {
-                Log.forget("too-many:" + trackingKey);
-            } else {
-                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + shortKey(trackingKey) + " lists more than "
-                        + Store.MAX_MEMBERS + " members, expected at most that many override keys " + expected
-                        + "; only " + Store.MAX_MEMBERS + " of them are read (the others apply once they change)");
-            }
-            return members.members();
-        } catch (StoreException e) {
-            if (!e.refused()) {
-                throw e;
-            }
-            String why = e.getMessage().contains("WRONGTYPE") ? "is not a set" : "cannot be read (" + e.getMessage() + ")";
-            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " " + why
-                    + ", expected the set of the flag's override keys; its overrides are ignored");
-            return Set.of();
-        }
-    }
-
-    /**
-     * Reads these keys again and updates the snapshots they feed. While the store is down, a full
-     * read instead: the changes whose read failed are gone from the feed, so only a full read may
-     * end the outage.
-     */
-    void refresh(Collection<String> changed) {
-        if (!storeUp) {
-            fullSync();
-            if (!storeUp) {
-                return;
-            }
-        }
-        Store s = store;
-        Config cfg = config;
-        Keys k = keys;
-        List<String> wanted = new ArrayList<>();
-        for (String key : changed) {
-            Keys.Ref ref = k.parse(key);
-            if (ref == null || ref.kind() == Keys.Ref.Kind.TRACKING) {
-                continue;
-            }
-            if (cfg.flag(ref.name()) == null) {
-                continue;
-            }
-            if (ref.kind() == Keys.Ref.Kind.MAIN && flags.containsKey(ref.type().keyPrefix() + ":" + ref.name())) {
-                wanted.add(key);
-            } else if (ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.group(ref.group()) != null) {
-                wanted.add(key);
-            }
-        }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        try {
-            Map<String, String> values = getAll(s, wanted);
-            Set<FlagState> touched = new HashSet<>();
-            for (String key : wanted) {
-                String v = values.get(key);
-                if (v == null) {
-                    stored.remove(key);
-                } else {
-                    stored.put(key, v);
-                }
-                Keys.Ref ref = k.parse(key);
-                if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
-                    applyOverride(ref, key, v, cfg);
-                } else {
-                    FlagState f = flags.get(ref.type().keyPrefix() + ":" + ref.name());
-                    if (f != null) {
-                        touched.add(f);
-                    }
-                }
-            }
-            up(s);
-            for (FlagState f : touched) {
-                f.snapshot = build(f, cfg, false);
-            }
-        } catch (StoreException | RuntimeException e) {
-            down(s, e);
-        }
-    }
-
-    private void applyOverride(Keys.Ref ref, String key, String raw, Config cfg) {
-        FlagState f = flags.get(FlagType.FLAG.keyPrefix() + ":" + ref.name());
-        if (f == null || cfg.group(ref.group()) == null) {
-            return;
-        }
-        String v = valid(FlagType.FLAG, key, raw);
-        f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
-    }
-
-    /**
-     * The values of these keys, in chunks. A key that holds something unusable (another type, an
-     * enormous string) is reported once and counts as absent.
-     */
-    private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
-        Map<String, String> out = new HashMap<>();
-        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), READ_CHUNK));
-        for (String key : wanted) {
-            chunk.add(key);
-            if (chunk.size() == READ_CHUNK) {
-                read(s, chunk, out);
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            read(s, chunk, out);
-        }
-        return out;
-    }
-
-    private static void read(Store s, List<String> keys, Map<String, String> out) throws StoreException {
-        Store.Values values = s.read(keys);
-        out.putAll(values.strings());
-        for (String key : keys) {
-            String what = values.unusable().get(key);
-            if (what == null) {
-                Log.forget("bad-type:" + key);
-            } else {
-                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + shortKey(key) + " holds " + what + ", expected "
-                        + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
-                                : "\"1\" or \"0\"") + "; it counts as absent");
-            }
-        }
-    }
-
-    private void up(Store s) {
-        if (!storeUp) {
-            storeUp = true;
-            storeProblem = null;
-            Log.info(s.describe() + " is reachable again; all flags were read again");
-        }
-    }
-
-    /**
-     * The store failed, or reading it failed unexpectedly (a client library's bug must not stop
-     * the sync thread for good): keep the last known values, say so once, retry every second.
-     */
-    private void down(Store s, Exception e) {
-        String problem = e instanceof StoreException ? e.getMessage() : "reading flags from " + s.describe()
-                + " failed (" + e + ")";
-        storeProblem = problem;
-        if (storeUp) {
-            storeUp = false;
-            Log.warn(problem + "; gated calls use the last known values (else the defaults) until it is back");
-        }
-        if (!retryQueued) {
-            retryQueued = true;
-            later(() -> {
-                retryQueued = false;
-                if (!storeUp && store == s) {
-                    fullSync();
-                }
-            }, RETRY_MS);
-        }
-    }
-
     // ---- writes
 
     /**
@@ -896,8 +468,8 @@ public final class Engine extends Api {
      */
     public void command(FlagType type, String rawName, String verb, String group, String id, String value)
             throws StoreException {
-        List<String> touched = FlagCommands.apply(store, config, keys, type, rawName, verb, group, id, value);
-        runOnSync(() -> refresh(touched));
+        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value);
+        sync.runOnSync(() -> sync.refresh(touched));
     }
 
     /**
@@ -954,62 +526,18 @@ public final class Engine extends Api {
         String current = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
                 : f.type == FlagType.SAMPLE ? Percent.format(s.percent()) : Boolean.toString(s.active());
         String defaultText = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
-                : f.type == FlagType.SAMPLE ? Percent.format(defaultPercent(def)) : Boolean.toString(defaultActive(def));
+                : f.type == FlagType.SAMPLE ? Percent.format(Snapshots.defaultPercent(def)) : Boolean.toString(Snapshots.defaultActive(def));
         return new FlagReport(f.name, f.type, def != null, defaultText, s.stored(), current,
                 java.util.Collections.unmodifiableMap(overrides), FlagReport.Counts.of(f.counters), List.copyOf(methods));
     }
 
     /** Returns once the sync thread has applied every change queued before this call (for tests). */
     void flush() {
-        runOnSync(() -> { });
-    }
-
-    /** Runs the task on the sync thread, under the lock. */
-    private void soon(Runnable task) {
-        sync.execute(locked(task));
-    }
-
-    /** Runs the task on the sync thread after a delay, under the lock. */
-    private void later(Runnable task, long ms) {
-        sync.schedule(locked(task), ms, TimeUnit.MILLISECONDS);
-    }
-
-    private Runnable locked(Runnable task) {
-        return () -> {
-            syncLock.lock();
-            try {
-                task.run();
-            } finally {
-                syncLock.unlock();
-            }
-        };
-    }
-
-    /** Runs the task under the lock and waits for it (at most a few timeouts). */
-    private void runOnSync(Runnable task) {
-        if (syncLock.isHeldByCurrentThread()) {
-            task.run();
-            return;
-        }
-        Future<?> f = sync.submit(locked(task));
-        try {
-            f.get(Math.max(1_000, timeoutMs() * 4L), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            // the change is in the store; the feed will bring it here shortly
-        }
+        sync.flush();
     }
 
     /** Stops the background work and closes the store. */
     public void close() {
-        sync.shutdownNow();
-        store.close();
+        sync.close();
     }
 }
