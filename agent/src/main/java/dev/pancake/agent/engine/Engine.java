@@ -1,33 +1,22 @@
 package dev.pancake.agent.engine;
 
-import java.lang.ref.ReferenceQueue;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.FallbackSpec;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.config.GroupDef;
-import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
-import dev.pancake.bridge.Bridge;
 import dev.pancake.bridge.FlagHandle;
 
 /**
@@ -44,13 +33,9 @@ public final class Engine extends Api {
     final Snapshots snapshots = new Snapshots();
     final StoreSync sync;
     final Map<String, FlagState> flags = new ConcurrentHashMap<>();
-    private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
-    /** The bridge numbers of gates whose class loader was collected, for new gates. Guards the registration of gates. */
-    private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
-    /** Where the references of collected class loaders arrive (see {@link #retireDroppedGates}). */
-    private final ReferenceQueue<ClassLoader> droppedLoaders = new ReferenceQueue<>();
-    private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
-    private final LoaderContext bootContext = new LoaderContext(null, droppedLoaders);
+    final GateRegistry registry = new GateRegistry(this);
+    final ConfigApplier configs = new ConfigApplier(this, registry);
+    final Reports reports = new Reports(this, registry);
     final CountDownLatch firstSync = new CountDownLatch(1);
     /** When the first call began to wait for the first read; see {@link #awaitFirstSync}. */
     private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
@@ -117,7 +102,7 @@ public final class Engine extends Api {
     public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader, int id) {
         String name = rawName.toUpperCase(Locale.ROOT);
         FlagState flag = track(type, name);
-        LoaderContext context = context(loader);
+        LoaderContext context = registry.context(loader);
         MethodGate gate;
         switch (type) {
             case SWITCH: gate = new MethodGate.SwitchGate(this, flag, method, context); break;
@@ -125,22 +110,12 @@ public final class Engine extends Api {
             default: gate = new MethodGate.SampleGate(this, flag, method, context); break;
         }
         Config cfg = config;
-        gate.fallback = plan(gate, cfg);
-        checkDeclaration(type, name, method, cfg);
-        synchronized (freeIds) {
-            retireDroppedGates();
-            Integer free = id < 0 ? freeIds.poll() : Integer.valueOf(id);
-            if (free == null) {
-                gate.id = Bridge.register(gate);
-            } else {
-                gate.id = free;
-                Bridge.replace(free, gate);
-            }
-            gates.add(gate);
-        }
+        gate.fallback = configs.plan(gate, cfg);
+        configs.checkDeclaration(type, name, method, cfg);
+        registry.register(gate, id);
         if (config != cfg) {
             // a reload ran while this gate was being made, and may have missed it
-            gate.fallback = plan(gate, config);
+            gate.fallback = configs.plan(gate, config);
         }
         return gate;
     }
@@ -151,33 +126,7 @@ public final class Engine extends Api {
      * otherwise silently have no effect).
      */
     public void classInstrumented(String className) {
-        checkMethodEntries(config, className);
-    }
-
-    private void checkMethodEntries(Config cfg, String onlyClass) {
-        for (FlagDef def : cfg.flags().values()) {
-            for (String ref : def.methods().keySet()) {
-                int hash = ref.indexOf('#');
-                String className = ref.substring(0, hash);
-                String method = ref.substring(hash + 1);
-                if (onlyClass != null && !onlyClass.equals(className)) {
-                    continue;
-                }
-                boolean instrumented = false;
-                boolean gated = false;
-                for (MethodGate g : gates) {
-                    if (g.method.className().equals(className)) {
-                        instrumented = true;
-                        gated |= g.method.name().equals(method) && g.flag.name.equals(def.name());
-                    }
-                }
-                if (instrumented && !gated) {
-                    Log.once(Log.Level.WARN, "unused-method-entry:" + def.name() + ":" + ref, cfg.source() + " (line "
-                            + def.line() + "): flags." + def.name() + ".methods names " + ref + ", but no method "
-                            + method + " of " + className + " is gated by " + def.name() + "; the entry has no effect");
-                }
-            }
-        }
+        configs.checkMethodEntries(config, className);
     }
 
     @Override
@@ -198,7 +147,7 @@ public final class Engine extends Api {
                     + def.type().lower() + " in " + cfg.source() + " (line " + def.line() + ") but " + user + " uses it as a "
                     + t.lower() + " (" + api(t) + ".of); it reads " + keys.main(t, n));
         }
-        return new ApiHandle(this, track(t, n), context(caller == null ? null : caller.getClassLoader()));
+        return new ApiHandle(this, track(t, n), registry.context(caller == null ? null : caller.getClassLoader()));
     }
 
     private static String api(FlagType type) {
@@ -210,7 +159,7 @@ public final class Engine extends Api {
     }
 
     public List<MethodGate> gates() {
-        return List.copyOf(liveGates());
+        return List.copyOf(registry.liveGates());
     }
 
     public Collection<FlagState> flags() {
@@ -225,7 +174,7 @@ public final class Engine extends Api {
      * The flag's state, created on its first use; a declared flag first used after the first read
      * of the store (a reload, or another type) is then read at once in the background.
      */
-    private FlagState track(FlagType type, String name) {
+    FlagState track(FlagType type, String name) {
         String id = type.keyPrefix() + ":" + name;
         FlagState existing = flags.get(id);
         if (existing != null) {
@@ -243,52 +192,6 @@ public final class Engine extends Api {
             sync.soon(type == FlagType.FLAG ? sync::fullSync : () -> sync.refresh(List.of(f.key)));
         }
         return f;
-    }
-
-    /**
-     * Forgets the gates of class loaders that the application dropped and that were collected
-     * since (a redeployed webapp): none of their classes can run any more, so their numbers in the
-     * bridge go to new gates, and reports no longer list their methods. Called with
-     * {@link #freeIds} held.
-     */
-    private void retireDroppedGates() {
-        if (droppedLoaders.poll() == null) {
-            return;
-        }
-        while (droppedLoaders.poll() != null) {
-            // one pass below covers every loader collected so far
-        }
-        List<MethodGate> dropped = new ArrayList<>();
-        for (MethodGate g : gates) {
-            if (g.context.dropped()) {
-                dropped.add(g);
-            }
-        }
-        gates.removeAll(dropped);
-        for (MethodGate g : dropped) {
-            freeIds.add(g.id);
-        }
-    }
-
-    /** The gates of the classes that can still run. */
-    private List<MethodGate> liveGates() {
-        synchronized (freeIds) {
-            retireDroppedGates();
-        }
-        return gates;
-    }
-
-    private LoaderContext context(ClassLoader loader) {
-        if (loader == null) {
-            return bootContext;
-        }
-        synchronized (contexts) {
-            return contexts.computeIfAbsent(loader, l -> {
-                LoaderContext c = new LoaderContext(l, droppedLoaders);
-                c.groups(config.groups());
-                return c;
-            });
-        }
     }
 
     /**
@@ -348,112 +251,12 @@ public final class Engine extends Api {
      * one, which is closed.
      */
     public void reload(Config next, Store nextStore) {
-        sync.runOnSync(() -> {
-            Config previous = config;
-            config = new Config(next.source(), previous.namespace(), next.redis(), next.groups(), next.flags(),
-                    next.admin());
-            Config applied = config;
-            if (!next.namespace().equals(previous.namespace())) {
-                Log.warn(next.source() + ": the namespace changed from " + previous.namespace() + " to "
-                        + next.namespace() + "; it takes effect when the JVM restarts, until then "
-                        + previous.namespace() + " stays in use");
-            }
-            boolean resync = false;
-            if (nextStore != null) {
-                sync.replaceStore(nextStore);
-                resync = true;
-            }
-            for (FlagDef def : applied.flags().values()) {
-                track(def.type(), def.name());
-            }
-            // Plan and build everything first (the slow part: it may load classes), then switch
-            // over in one quick pass, so that calls meanwhile see the old configuration or the new
-            // one, not a mix of both for long.
-            List<MethodGate> gated = List.copyOf(liveGates());
-            Fallback[] planned = new Fallback[gated.size()];
-            for (int i = 0; i < planned.length; i++) {
-                MethodGate g = gated.get(i);
-                planned[i] = plan(g, applied);
-                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
-            }
-            boolean loading = firstSync.getCount() > 0;
-            List<FlagState> all = List.copyOf(flags.values());
-            FlagState.Snapshot[] built = new FlagState.Snapshot[all.size()];
-            for (int i = 0; i < built.length; i++) {
-                built[i] = snapshots.build(all.get(i), applied, loading);
-            }
-            if (!applied.groups().equals(previous.groups())) {
-                bootContext.groups(applied.groups());
-                synchronized (contexts) {
-                    contexts.values().forEach(c -> c.groups(applied.groups()));
-                }
-            }
-            for (int i = 0; i < planned.length; i++) {
-                gated.get(i).fallback = planned[i];
-            }
-            checkMethodEntries(applied, null);
-            for (int i = 0; i < built.length; i++) {
-                all.get(i).snapshot = built[i];
-            }
-            if (resync || !loading) {
-                sync.fullSync();
-            }
-        });
-    }
-
-    private Fallback plan(MethodGate gate, Config cfg) {
-        FlagDef def = cfg.flag(gate.flag.name);
-        FallbackSpec spec = def == null ? FallbackSpec.SKIP
-                : def.fallbackFor(gate.method.className(), gate.method.name());
-        try {
-            Fallback planned = FallbackPlanner.plan(gate.flag.name, spec, gate.method);
-            if (gate.misfitReport != null) {
-                Log.forget(gate.misfitReport); // fixed: a later edit that breaks it again is reported again
-                gate.misfitReport = null;
-            }
-            return planned;
-        } catch (FallbackPlanner.Misfit e) {
-            return misfit(gate, "does not fit: " + e.getMessage());
-        }
+        configs.reload(next, nextStore);
     }
 
     /** A fallback that failed at run time (see {@link Fallback.Unusable}): reported once, then refused. */
     Fallback unusable(MethodGate gate, String why) {
-        return misfit(gate, "cannot be used: " + why);
-    }
-
-    private Fallback misfit(MethodGate gate, String problem) {
-        String name = gate.flag.name;
-        String message = "flag " + name + ": the fallback of " + gate.method.signature() + " " + problem;
-        gate.misfitReport = "misfit:" + message;
-        Log.once(Log.Level.ERROR, gate.misfitReport, message
-                + "; while the flag is inactive the method throws FeatureDisabledException");
-        return Fallback.disabled(name, "feature " + name + " is disabled, and the fallback of "
-                + gate.method.signature() + " " + problem);
-    }
-
-    private void checkDeclaration(FlagType type, String name, MethodInfo method, Config cfg) {
-        FlagDef def = cfg.flag(name);
-        String undeclared = "undeclared:" + name + ":" + method.signature();
-        String mismatch = "mismatch:" + name + ":" + method.signature();
-        if (def == null) {
-            Log.once(Log.Level.WARN, undeclared, "flag " + name + " used by " + method.signature()
-                    + " is not declared in " + cfg.source() + "; it stays inactive");
-        } else {
-            Log.forget(undeclared); // so that a later edit that drops it again is reported again
-        }
-        FlagType declared = def != null && def.typeDeclared() && def.type() != type ? def.type() : null;
-        for (FlagType t : FlagType.values()) {
-            if (t != declared) {
-                Log.forget(mismatch + ":" + t);
-            }
-        }
-        if (declared != null) {
-            Log.once(Log.Level.WARN, mismatch + ":" + def.type(), "flag " + name
-                    + " is declared as a " + def.type().lower() + " in " + cfg.source() + " (line " + def.line()
-                    + ") but " + method.signature() + " uses it as a " + type.lower()
-                    + "; the annotation wins: the method reads " + keys.main(type, name));
-        }
+        return configs.unusable(gate, why);
     }
 
     // ---- writes
@@ -477,58 +280,7 @@ public final class Engine extends Api {
      * another type or without a declaration, with live counts and the methods that use it.
      */
     public List<FlagReport> reports() {
-        Config cfg = config;
-        List<FlagReport> out = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (FlagDef def : cfg.flags().values()) {
-            FlagState f = track(def.type(), def.name());
-            out.add(report(f, cfg));
-            done.add(def.type().keyPrefix() + ":" + def.name());
-        }
-        liveGates();
-        List<FlagState> others = new ArrayList<>();
-        for (Map.Entry<String, FlagState> e : flags.entrySet()) {
-            if (!done.contains(e.getKey()) && usedByGates(e.getValue())) {
-                others.add(e.getValue());
-            }
-        }
-        others.sort((a, b) -> a.name.equals(b.name) ? a.type.compareTo(b.type) : a.name.compareTo(b.name));
-        for (FlagState f : others) {
-            out.add(report(f, cfg));
-        }
-        return out;
-    }
-
-    private boolean usedByGates(FlagState f) {
-        for (MethodGate g : gates) {
-            if (g.flag == f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private FlagReport report(FlagState f, Config cfg) {
-        FlagState.Snapshot s = f.snapshot;
-        FlagDef def = cfg.flag(f.name);
-        Map<String, Map<String, Boolean>> overrides = new java.util.LinkedHashMap<>();
-        if (f.type == FlagType.FLAG && def != null) {
-            for (GroupDef g : cfg.groups()) {
-                overrides.put(g.name(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(f.overrides(g.name()))));
-            }
-        }
-        List<String> methods = new ArrayList<>();
-        for (MethodGate g : gates) {
-            if (g.flag == f) {
-                methods.add(g.method.signature());
-            }
-        }
-        String current = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
-                : f.type == FlagType.SAMPLE ? Percent.format(s.percent()) : Boolean.toString(s.active());
-        String defaultText = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
-                : f.type == FlagType.SAMPLE ? Percent.format(Snapshots.defaultPercent(def)) : Boolean.toString(Snapshots.defaultActive(def));
-        return new FlagReport(f.name, f.type, def != null, defaultText, s.stored(), current,
-                java.util.Collections.unmodifiableMap(overrides), FlagReport.Counts.of(f.counters), List.copyOf(methods));
+        return reports.reports();
     }
 
     /** Returns once the sync thread has applied every change queued before this call (for tests). */

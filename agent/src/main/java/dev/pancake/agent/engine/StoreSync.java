@@ -2,7 +2,6 @@ package dev.pancake.agent.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -39,7 +38,6 @@ import dev.pancake.agent.store.StoreException;
  */
 final class StoreSync {
 
-    private static final int READ_CHUNK = 1_000;
     private static final long RETRY_MS = 1_000;
     private static final long POLL_MS = 1_000;
     private static final int BLIND_POLLS_BEFORE_WARNING = 5;
@@ -187,7 +185,7 @@ final class StoreSync {
                     for (GroupDef g : cfg.groups()) {
                         String tracking = k.tracking(g.name(), f.name);
                         String stranger = null;
-                        for (String member : members(s, tracking, k.override(g.name(), f.name, "ID"))) {
+                        for (String member : StoreReads.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {
@@ -214,7 +212,7 @@ final class StoreSync {
                     wanted.add(key);
                 }
             }
-            Map<String, String> values = getAll(s, wanted);
+            Map<String, String> values = StoreReads.getAll(s, wanted);
             snapshots.stored.clear();
             for (Map.Entry<String, String> e : values.entrySet()) {
                 if (e.getValue() != null) {
@@ -243,36 +241,6 @@ final class StoreSync {
                 }
                 engine.firstSync.countDown();
             }
-        }
-    }
-
-    /**
-     * The members of a tracking set, at most {@link Store#MAX_MEMBERS} of them, read in pages that
-     * are each bounded by the store's timeout. A key of another type is reported once and counts
-     * as an empty set, and a larger set is reported once and read only that far: one bad key must
-     * not stop every other flag from being read, nor make the store look down. Overrides beyond
-     * the limit still apply as soon as they change (the change feed names them).
-     */
-    static Set<String> members(Store s, String trackingKey, String expected) throws StoreException {
-        try {
-            Store.Members members = s.members(trackingKey, Store.MAX_MEMBERS);
-            Log.forget("bad-type:" + trackingKey);
-            if (members.complete()) {
-                Log.forget("too-many:" + trackingKey);
-            } else {
-                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + Snapshots.shortKey(trackingKey) + " lists more than "
-                        + Store.MAX_MEMBERS + " members, expected at most that many override keys " + expected
-                        + "; only " + Store.MAX_MEMBERS + " of them are read (the others apply once they change)");
-            }
-            return members.members();
-        } catch (StoreException e) {
-            if (!e.refused()) {
-                throw e;
-            }
-            String why = e.getMessage().contains("WRONGTYPE") ? "is not a set" : "cannot be read (" + e.getMessage() + ")";
-            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " " + why
-                    + ", expected the set of the flag's override keys; its overrides are ignored");
-            return Set.of();
         }
     }
 
@@ -310,7 +278,7 @@ final class StoreSync {
             return;
         }
         try {
-            Map<String, String> values = getAll(s, wanted);
+            Map<String, String> values = StoreReads.getAll(s, wanted);
             Set<FlagState> touched = new HashSet<>();
             for (String key : wanted) {
                 String v = values.get(key);
@@ -345,41 +313,6 @@ final class StoreSync {
         }
         String v = Snapshots.valid(FlagType.FLAG, key, raw);
         f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
-    }
-
-    /**
-     * The values of these keys, in chunks. A key that holds something unusable (another type, an
-     * enormous string) is reported once and counts as absent.
-     */
-    private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
-        Map<String, String> out = new HashMap<>();
-        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), READ_CHUNK));
-        for (String key : wanted) {
-            chunk.add(key);
-            if (chunk.size() == READ_CHUNK) {
-                read(s, chunk, out);
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            read(s, chunk, out);
-        }
-        return out;
-    }
-
-    private static void read(Store s, List<String> keys, Map<String, String> out) throws StoreException {
-        Store.Values values = s.read(keys);
-        out.putAll(values.strings());
-        for (String key : keys) {
-            String what = values.unusable().get(key);
-            if (what == null) {
-                Log.forget("bad-type:" + key);
-            } else {
-                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + Snapshots.shortKey(key) + " holds " + what + ", expected "
-                        + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
-                                : "\"1\" or \"0\"") + "; it counts as absent");
-            }
-        }
     }
 
     private void up(Store s) {
