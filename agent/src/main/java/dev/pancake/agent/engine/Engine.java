@@ -1,43 +1,22 @@
 package dev.pancake.agent.engine;
 
-import java.lang.ref.ReferenceQueue;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.FallbackSpec;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.config.GroupDef;
-import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
-import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
-import dev.pancake.bridge.Bridge;
 import dev.pancake.bridge.FlagHandle;
 
 /**
@@ -45,35 +24,19 @@ import dev.pancake.bridge.FlagHandle;
  * operator surfaces (CLI, JMX, admin page).
  *
  * <p>Threads: gated calls only read. Every read of the store and every snapshot change happens
- * under one lock, {@link #syncLock}: the first full read, each change the store's feed reports
- * (coalesced into one read), a full resync whenever the feed reconnects, and retries while the
- * store is down. The {@code pancake-sync} thread runs this work; a change feed's thread that
- * finds the lock free reads its changes itself, which saves a hand-over between threads on the
- * way from a push to the snapshot. Writes (enable, disable, ...) go to the store from the
- * caller's thread and are then read back under the lock before the call returns, so a writer
- * sees its own change.
+ * under one lock, held by whoever reads the store; the {@code pancake-sync} thread runs that work
+ * (see {@link StoreSync}). Writes (enable, disable, ...) go to the store from the caller's thread
+ * and are then read back under the lock before the call returns, so a writer sees its own change.
  */
 public final class Engine extends Api {
 
-    private static final int READ_CHUNK = 1_000;
-    private static final long RETRY_MS = 1_000;
-    private static final long POLL_MS = 1_000;
-    private static final int BLIND_POLLS_BEFORE_WARNING = 5;
-
-    private final ScheduledExecutorService sync;
-    /** Held by whoever reads the store or changes snapshots; see the class comment. */
-    private final ReentrantLock syncLock = new ReentrantLock();
-    private final Map<String, FlagState> flags = new ConcurrentHashMap<>();
-    private final List<MethodGate> gates = new CopyOnWriteArrayList<>();
-    /** The bridge numbers of gates whose class loader was collected, for new gates. Guards the registration of gates. */
-    private final ArrayDeque<Integer> freeIds = new ArrayDeque<>();
-    /** Where the references of collected class loaders arrive (see {@link #retireDroppedGates}). */
-    private final ReferenceQueue<ClassLoader> droppedLoaders = new ReferenceQueue<>();
-    private final Map<ClassLoader, LoaderContext> contexts = new WeakHashMap<>();
-    private final LoaderContext bootContext = new LoaderContext(null, droppedLoaders);
-    private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private final CountDownLatch firstSync = new CountDownLatch(1);
+    final Snapshots snapshots = new Snapshots();
+    final StoreSync sync;
+    final Map<String, FlagState> flags = new ConcurrentHashMap<>();
+    final GateRegistry registry = new GateRegistry(this);
+    final ConfigApplier configs = new ConfigApplier(this, registry);
+    final Reports reports = new Reports(this, registry);
+    final CountDownLatch firstSync = new CountDownLatch(1);
     /** When the first call began to wait for the first read; see {@link #awaitFirstSync}. */
     private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
     private static final long NOT_WAITING = Long.MIN_VALUE;
@@ -81,46 +44,22 @@ public final class Engine extends Api {
     private static final FlagState.Snapshot UNDECIDED = new FlagState.Snapshot(null, false, null, false, 0,
             new Overrides[0], -1);
 
-    /**
-     * Raw store values of the keys the engine reads. Written by the sync thread only; concurrent
-     * because a flag first used by an application thread builds its snapshot from it.
-     */
-    private final Map<String, String> stored = new ConcurrentHashMap<>();
-
-    private volatile Config config;
-    private volatile Keys keys;
-    private volatile Store store;
+    volatile Config config;
+    volatile Keys keys;
     private volatile boolean gaveUpWaiting;
-    private volatile boolean storeUp = true;
-    private volatile boolean retryQueued;
-    private volatile boolean pollQueued;
-    private volatile String storeProblem;
-    private int blindPolls; // sync thread only
 
     public Engine(Config config, Store store) {
         this.config = config;
         this.keys = new Keys(config.namespace());
-        this.store = store;
-        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pancake-sync");
-            t.setDaemon(true);
-            t.setContextClassLoader(Engine.class.getClassLoader()); // never an application's, which it would keep
-            return t;
-        });
+        this.sync = new StoreSync(this, snapshots, store);
         for (FlagDef def : config.flags().values()) {
             track(def.type(), def.name());
         }
     }
 
-    /**
-     * Starts following the store. Never waits for it. The first read starts at once rather than
-     * when the change feed is up (it ends with a read of its own anyway), so that a store that
-     * refuses connections is known to be down before the first gated call would wait for it.
-     */
+    /** Starts following the store; see {@link StoreSync#start}. */
     public void start() {
-        soon(this::fullSync);
-        watch(store);
-        later(this::pollIfBlind, POLL_MS);
+        sync.start();
     }
 
     public Config config() {
@@ -132,16 +71,16 @@ public final class Engine extends Api {
     }
 
     public Store store() {
-        return store;
+        return sync.store();
     }
 
     public boolean storeUp() {
-        return storeUp;
+        return sync.storeUp();
     }
 
     /** Why the store is down, or null. */
     public String storeProblem() {
-        return storeProblem;
+        return sync.storeProblem();
     }
 
     // ---- gates and handles
@@ -163,7 +102,7 @@ public final class Engine extends Api {
     public MethodGate gate(FlagType type, String rawName, MethodInfo method, ClassLoader loader, int id) {
         String name = rawName.toUpperCase(Locale.ROOT);
         FlagState flag = track(type, name);
-        LoaderContext context = context(loader);
+        LoaderContext context = registry.context(loader);
         MethodGate gate;
         switch (type) {
             case SWITCH: gate = new MethodGate.SwitchGate(this, flag, method, context); break;
@@ -171,22 +110,12 @@ public final class Engine extends Api {
             default: gate = new MethodGate.SampleGate(this, flag, method, context); break;
         }
         Config cfg = config;
-        gate.fallback = plan(gate, cfg);
-        checkDeclaration(type, name, method, cfg);
-        synchronized (freeIds) {
-            retireDroppedGates();
-            Integer free = id < 0 ? freeIds.poll() : Integer.valueOf(id);
-            if (free == null) {
-                gate.id = Bridge.register(gate);
-            } else {
-                gate.id = free;
-                Bridge.replace(free, gate);
-            }
-            gates.add(gate);
-        }
+        gate.fallback = configs.plan(gate, cfg);
+        configs.checkDeclaration(type, name, method, cfg);
+        registry.register(gate, id);
         if (config != cfg) {
             // a reload ran while this gate was being made, and may have missed it
-            gate.fallback = plan(gate, config);
+            gate.fallback = configs.plan(gate, config);
         }
         return gate;
     }
@@ -197,33 +126,7 @@ public final class Engine extends Api {
      * otherwise silently have no effect).
      */
     public void classInstrumented(String className) {
-        checkMethodEntries(config, className);
-    }
-
-    private void checkMethodEntries(Config cfg, String onlyClass) {
-        for (FlagDef def : cfg.flags().values()) {
-            for (String ref : def.methods().keySet()) {
-                int hash = ref.indexOf('#');
-                String className = ref.substring(0, hash);
-                String method = ref.substring(hash + 1);
-                if (onlyClass != null && !onlyClass.equals(className)) {
-                    continue;
-                }
-                boolean instrumented = false;
-                boolean gated = false;
-                for (MethodGate g : gates) {
-                    if (g.method.className().equals(className)) {
-                        instrumented = true;
-                        gated |= g.method.name().equals(method) && g.flag.name.equals(def.name());
-                    }
-                }
-                if (instrumented && !gated) {
-                    Log.once(Log.Level.WARN, "unused-method-entry:" + def.name() + ":" + ref, cfg.source() + " (line "
-                            + def.line() + "): flags." + def.name() + ".methods names " + ref + ", but no method "
-                            + method + " of " + className + " is gated by " + def.name() + "; the entry has no effect");
-                }
-            }
-        }
+        configs.checkMethodEntries(config, className);
     }
 
     @Override
@@ -244,7 +147,7 @@ public final class Engine extends Api {
                     + def.type().lower() + " in " + cfg.source() + " (line " + def.line() + ") but " + user + " uses it as a "
                     + t.lower() + " (" + api(t) + ".of); it reads " + keys.main(t, n));
         }
-        return new ApiHandle(this, track(t, n), context(caller == null ? null : caller.getClassLoader()));
+        return new ApiHandle(this, track(t, n), registry.context(caller == null ? null : caller.getClassLoader()));
     }
 
     private static String api(FlagType type) {
@@ -256,7 +159,7 @@ public final class Engine extends Api {
     }
 
     public List<MethodGate> gates() {
-        return List.copyOf(liveGates());
+        return List.copyOf(registry.liveGates());
     }
 
     public Collection<FlagState> flags() {
@@ -271,7 +174,7 @@ public final class Engine extends Api {
      * The flag's state, created on its first use; a declared flag first used after the first read
      * of the store (a reload, or another type) is then read at once in the background.
      */
-    private FlagState track(FlagType type, String name) {
+    FlagState track(FlagType type, String name) {
         String id = type.keyPrefix() + ":" + name;
         FlagState existing = flags.get(id);
         if (existing != null) {
@@ -281,60 +184,14 @@ public final class Engine extends Api {
         FlagState f = flags.computeIfAbsent(id, k -> {
             created[0] = true;
             FlagState fresh = new FlagState(type, name, keys.main(type, name), null);
-            fresh.snapshot = build(fresh, config, firstSync.getCount() > 0);
+            fresh.snapshot = snapshots.build(fresh, config, firstSync.getCount() > 0);
             return fresh;
         });
         if (created[0] && config.flag(name) != null && firstSync.getCount() == 0) {
             // declared, but first used after the first read (a reload, or another type): read it now
-            soon(type == FlagType.FLAG ? this::fullSync : () -> refresh(List.of(f.key)));
+            sync.soon(type == FlagType.FLAG ? sync::fullSync : () -> sync.refresh(List.of(f.key)));
         }
         return f;
-    }
-
-    /**
-     * Forgets the gates of class loaders that the application dropped and that were collected
-     * since (a redeployed webapp): none of their classes can run any more, so their numbers in the
-     * bridge go to new gates, and reports no longer list their methods. Called with
-     * {@link #freeIds} held.
-     */
-    private void retireDroppedGates() {
-        if (droppedLoaders.poll() == null) {
-            return;
-        }
-        while (droppedLoaders.poll() != null) {
-            // one pass below covers every loader collected so far
-        }
-        List<MethodGate> dropped = new ArrayList<>();
-        for (MethodGate g : gates) {
-            if (g.context.dropped()) {
-                dropped.add(g);
-            }
-        }
-        gates.removeAll(dropped);
-        for (MethodGate g : dropped) {
-            freeIds.add(g.id);
-        }
-    }
-
-    /** The gates of the classes that can still run. */
-    private List<MethodGate> liveGates() {
-        synchronized (freeIds) {
-            retireDroppedGates();
-        }
-        return gates;
-    }
-
-    private LoaderContext context(ClassLoader loader) {
-        if (loader == null) {
-            return bootContext;
-        }
-        synchronized (contexts) {
-            return contexts.computeIfAbsent(loader, l -> {
-                LoaderContext c = new LoaderContext(l, droppedLoaders);
-                c.groups(config.groups());
-                return c;
-            });
-        }
     }
 
     /**
@@ -382,7 +239,7 @@ public final class Engine extends Api {
         return firstSync.await(ms, TimeUnit.MILLISECONDS);
     }
 
-    private int timeoutMs() {
+    int timeoutMs() {
         RedisSettings r = config.redis();
         return r == null ? RedisSettings.DEFAULT_TIMEOUT_MS : r.timeoutMs();
     }
@@ -394,494 +251,12 @@ public final class Engine extends Api {
      * one, which is closed.
      */
     public void reload(Config next, Store nextStore) {
-        runOnSync(() -> {
-            Config previous = config;
-            config = new Config(next.source(), previous.namespace(), next.redis(), next.groups(), next.flags(),
-                    next.admin());
-            Config applied = config;
-            if (!next.namespace().equals(previous.namespace())) {
-                Log.warn(next.source() + ": the namespace changed from " + previous.namespace() + " to "
-                        + next.namespace() + "; it takes effect when the JVM restarts, until then "
-                        + previous.namespace() + " stays in use");
-            }
-            boolean resync = false;
-            if (nextStore != null) {
-                Store old = store;
-                store = nextStore;
-                old.close();
-                storeUp = true;
-                watch(nextStore);
-                resync = true;
-            }
-            for (FlagDef def : applied.flags().values()) {
-                track(def.type(), def.name());
-            }
-            // Plan and build everything first (the slow part: it may load classes), then switch
-            // over in one quick pass, so that calls meanwhile see the old configuration or the new
-            // one, not a mix of both for long.
-            List<MethodGate> gated = List.copyOf(liveGates());
-            Fallback[] planned = new Fallback[gated.size()];
-            for (int i = 0; i < planned.length; i++) {
-                MethodGate g = gated.get(i);
-                planned[i] = plan(g, applied);
-                checkDeclaration(g.flag.type, g.flag.name, g.method, applied);
-            }
-            boolean loading = firstSync.getCount() > 0;
-            List<FlagState> all = List.copyOf(flags.values());
-            FlagState.Snapshot[] built = new FlagState.Snapshot[all.size()];
-            for (int i = 0; i < built.length; i++) {
-                built[i] = build(all.get(i), applied, loading);
-            }
-            if (!applied.groups().equals(previous.groups())) {
-                bootContext.groups(applied.groups());
-                synchronized (contexts) {
-                    contexts.values().forEach(c -> c.groups(applied.groups()));
-                }
-            }
-            for (int i = 0; i < planned.length; i++) {
-                gated.get(i).fallback = planned[i];
-            }
-            checkMethodEntries(applied, null);
-            for (int i = 0; i < built.length; i++) {
-                all.get(i).snapshot = built[i];
-            }
-            if (resync || !loading) {
-                fullSync();
-            }
-        });
-    }
-
-    private Fallback plan(MethodGate gate, Config cfg) {
-        FlagDef def = cfg.flag(gate.flag.name);
-        FallbackSpec spec = def == null ? FallbackSpec.SKIP
-                : def.fallbackFor(gate.method.className(), gate.method.name());
-        try {
-            Fallback planned = FallbackPlanner.plan(gate.flag.name, spec, gate.method);
-            if (gate.misfitReport != null) {
-                Log.forget(gate.misfitReport); // fixed: a later edit that breaks it again is reported again
-                gate.misfitReport = null;
-            }
-            return planned;
-        } catch (FallbackPlanner.Misfit e) {
-            return misfit(gate, "does not fit: " + e.getMessage());
-        }
+        configs.reload(next, nextStore);
     }
 
     /** A fallback that failed at run time (see {@link Fallback.Unusable}): reported once, then refused. */
     Fallback unusable(MethodGate gate, String why) {
-        return misfit(gate, "cannot be used: " + why);
-    }
-
-    private Fallback misfit(MethodGate gate, String problem) {
-        String name = gate.flag.name;
-        String message = "flag " + name + ": the fallback of " + gate.method.signature() + " " + problem;
-        gate.misfitReport = "misfit:" + message;
-        Log.once(Log.Level.ERROR, gate.misfitReport, message
-                + "; while the flag is inactive the method throws FeatureDisabledException");
-        return Fallback.disabled(name, "feature " + name + " is disabled, and the fallback of "
-                + gate.method.signature() + " " + problem);
-    }
-
-    private void checkDeclaration(FlagType type, String name, MethodInfo method, Config cfg) {
-        FlagDef def = cfg.flag(name);
-        String undeclared = "undeclared:" + name + ":" + method.signature();
-        String mismatch = "mismatch:" + name + ":" + method.signature();
-        if (def == null) {
-            Log.once(Log.Level.WARN, undeclared, "flag " + name + " used by " + method.signature()
-                    + " is not declared in " + cfg.source() + "; it stays inactive");
-        } else {
-            Log.forget(undeclared); // so that a later edit that drops it again is reported again
-        }
-        FlagType declared = def != null && def.typeDeclared() && def.type() != type ? def.type() : null;
-        for (FlagType t : FlagType.values()) {
-            if (t != declared) {
-                Log.forget(mismatch + ":" + t);
-            }
-        }
-        if (declared != null) {
-            Log.once(Log.Level.WARN, mismatch + ":" + def.type(), "flag " + name
-                    + " is declared as a " + def.type().lower() + " in " + cfg.source() + " (line " + def.line()
-                    + ") but " + method.signature() + " uses it as a " + type.lower()
-                    + "; the annotation wins: the method reads " + keys.main(type, name));
-        }
-    }
-
-    // ---- snapshots
-
-    private FlagState.Snapshot build(FlagState f, Config cfg, boolean pending) {
-        FlagDef def = cfg.flag(f.name);
-        String raw = stored.get(f.key);
-        if (def == null) {
-            return new FlagState.Snapshot(null, false, null, false, 0, new Overrides[0], -1);
-        }
-        String valid = valid(f.type, f.key, raw);
-        boolean active = false;
-        double percent = 0;
-        if (f.type == FlagType.SAMPLE) {
-            percent = valid != null ? Percent.parse(valid) : defaultPercent(def);
-        } else {
-            active = valid != null ? "1".equals(valid) : defaultActive(def);
-        }
-        Overrides[] byGroup = new Overrides[0];
-        int sticky = -1;
-        List<GroupDef> groups = cfg.groups();
-        if (f.type == FlagType.FLAG) {
-            byGroup = new Overrides[groups.size()];
-            for (int i = 0; i < byGroup.length; i++) {
-                byGroup[i] = f.overridesOf(groups.get(i).name());
-            }
-        } else if (f.type == FlagType.SAMPLE && def.sticky() != null) {
-            for (int i = 0; i < groups.size(); i++) {
-                if (groups.get(i).name().equals(def.sticky())) {
-                    sticky = i;
-                }
-            }
-        }
-        return new FlagState.Snapshot(def, pending, valid, active, percent, byGroup, sticky);
-    }
-
-    private static boolean defaultActive(FlagDef def) {
-        return def.type() == FlagType.SAMPLE ? def.defaultPercent() >= 100 : def.defaultActive();
-    }
-
-    private static double defaultPercent(FlagDef def) {
-        return def.type() == FlagType.SAMPLE ? def.defaultPercent() : def.defaultActive() ? 100 : 0;
-    }
-
-    /** The value if it is valid for the type, else null (absent), reporting a bad value once per key. */
-    private static String valid(FlagType type, String key, String raw) {
-        if (raw == null) {
-            return null;
-        }
-        boolean ok = type == FlagType.SAMPLE ? Percent.parse(raw) >= 0 : "1".equals(raw) || "0".equals(raw);
-        if (ok) {
-            Log.forget("bad-value:" + key);
-            return raw;
-        }
-        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + shortKey(key) + " holds " + shorten(raw) + ", expected "
-                + (type == FlagType.SAMPLE ? "a percentage in 0..100" : "\"1\" or \"0\"") + "; it counts as absent");
-        return null;
-    }
-
-    /** A key for a message: keys are names, but one written by anybody can be enormous. */
-    static String shortKey(String key) {
-        return key.length() > 200 ? key.substring(0, 197) + "..." : key;
-    }
-
-    static String shorten(String raw) {
-        String s = raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.append('"').toString();
-    }
-
-    // ---- following the store
-
-    private void watch(Store s) {
-        s.watch(keys.prefixes(), new ChangeListener() {
-            @Override
-            public void changed(Collection<String> changed) {
-                if (store != s) {
-                    return;
-                }
-                changedKeys.addAll(changed);
-                if (syncLock.tryLock()) { // nobody else is reading: read the change here and now
-                    try {
-                        drain();
-                    } finally {
-                        syncLock.unlock();
-                    }
-                } else if (drainQueued.compareAndSet(false, true)) {
-                    soon(Engine.this::drain);
-                }
-            }
-
-            @Override
-            public void resync() {
-                if (store == s) {
-                    soon(Engine.this::fullSync);
-                }
-            }
-        });
-    }
-
-    /**
-     * When the store cannot report changes (a Redis without CLIENT TRACKING, a proxy that refuses
-     * it, or a feed that is reconnecting), read everything every second instead.
-     */
-    private void pollIfBlind() {
-        try {
-            Store s = store;
-            boolean blind = !s.watching() && storeUp;
-            blindPolls = blind ? blindPolls + 1 : 0;
-            if (blind) {
-                fullSync();
-            }
-            // a feed reconnecting after an outage is blind for a moment; only a lasting blindness is news
-            if (blind && blindPolls >= BLIND_POLLS_BEFORE_WARNING) {
-                Log.once(Log.Level.WARN, "blind:" + s.describe(), s.describe() + " does not report changes"
-                        + " (CLIENT TRACKING is unavailable or reconnecting); reading all flags every second until it does");
-            } else if (s.watching()) {
-                Log.forget("blind:" + s.describe());
-            }
-        } finally {
-            if (!sync.isShutdown()) {
-                later(this::pollIfBlind, POLL_MS);
-            }
-        }
-    }
-
-    private void drain() {
-        drainQueued.set(false);
-        List<String> batch = new ArrayList<>(changedKeys);
-        changedKeys.removeAll(batch);
-        if (!batch.isEmpty()) {
-            refresh(batch);
-        }
-    }
-
-    /** Reads every key of every declared flag, and every override listed in the tracking sets. */
-    void fullSync() {
-        Store s = store;
-        Config cfg = config;
-        Keys k = keys;
-        try {
-            Set<String> wanted = new LinkedHashSet<>();
-            for (FlagState f : flags.values()) {
-                if (cfg.flag(f.name) == null) {
-                    continue;
-                }
-                wanted.add(f.key);
-                if (f.type == FlagType.FLAG) {
-                    for (GroupDef g : cfg.groups()) {
-                        String tracking = k.tracking(g.name(), f.name);
-                        String stranger = null;
-                        for (String member : members(s, tracking, k.override(g.name(), f.name, "ID"))) {
-                            Keys.Ref ref = k.parse(member);
-                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
-                                    && ref.group().equals(g.name())) {
-                                wanted.add(member);
-                            } else {
-                                stranger = member;
-                            }
-                        }
-                        if (stranger == null) {
-                            Log.forget("bad-member:" + tracking);
-                        } else {
-                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
-                                    + shorten(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
-                                    + "; such members are ignored");
-                        }
-                    }
-                }
-            }
-            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
-            for (String key : stored.keySet()) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
-                        && cfg.group(ref.group()) != null) {
-                    wanted.add(key);
-                }
-            }
-            Map<String, String> values = getAll(s, wanted);
-            stored.clear();
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getValue() != null) {
-                    stored.put(e.getKey(), e.getValue());
-                }
-            }
-            for (FlagState f : flags.values()) {
-                f.overrides.values().forEach(Overrides::clear);
-            }
-            for (String key : wanted) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE) {
-                    applyOverride(ref, key, stored.get(key), cfg);
-                }
-            }
-            up(s);
-            for (FlagState f : flags.values()) {
-                f.snapshot = build(f, cfg, false);
-            }
-            firstSync.countDown();
-        } catch (StoreException | RuntimeException e) {
-            down(s, e);
-            if (firstSync.getCount() > 0) {
-                for (FlagState f : flags.values()) {
-                    f.snapshot = build(f, cfg, false);
-                }
-                firstSync.countDown();
-            }
-        }
-    }
-
-    /**
-     * The members of a tracking set, at most {@link Store#MAX_MEMBERS} of them, read in pages that
-     * are each bounded by the store's timeout. A key of another type is reported once and counts
-     * as an empty set, and a larger set is reported once and read only that far: one bad key must
-     * not stop every other flag from being read, nor make the store look down. Overrides beyond
-     * the limit still apply as soon as they change (the change feed names them).
-     */
-    static Set<String> members(Store s, String trackingKey, String expected) throws StoreException {
-        try {
-            Store.Members members = s.members(trackingKey, Store.MAX_MEMBERS);
-            Log.forget("bad-type:" + trackingKey);
-            if (members.complete()) {
-                Log.forget("too-many:" + trackingKey);
-            } else {
-                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + shortKey(trackingKey) + " lists more than "
-                        + Store.MAX_MEMBERS + " members, expected at most that many override keys " + expected
-                        + "; only " + Store.MAX_MEMBERS + " of them are read (the others apply once they change)");
-            }
-            return members.members();
-        } catch (StoreException e) {
-            if (!e.refused()) {
-                throw e;
-            }
-            String why = e.getMessage().contains("WRONGTYPE") ? "is not a set" : "cannot be read (" + e.getMessage() + ")";
-            Log.once(Log.Level.WARN, "bad-type:" + trackingKey, "key " + trackingKey + " " + why
-                    + ", expected the set of the flag's override keys; its overrides are ignored");
-            return Set.of();
-        }
-    }
-
-    /**
-     * Reads these keys again and updates the snapshots they feed. While the store is down, a full
-     * read instead: the changes whose read failed are gone from the feed, so only a full read may
-     * end the outage.
-     */
-    void refresh(Collection<String> changed) {
-        if (!storeUp) {
-            fullSync();
-            if (!storeUp) {
-                return;
-            }
-        }
-        Store s = store;
-        Config cfg = config;
-        Keys k = keys;
-        List<String> wanted = new ArrayList<>();
-        for (String key : changed) {
-            Keys.Ref ref = k.parse(key);
-            if (ref == null || ref.kind() == Keys.Ref.Kind.TRACKING) {
-                continue;
-            }
-            if (cfg.flag(ref.name()) == null) {
-                continue;
-            }
-            if (ref.kind() == Keys.Ref.Kind.MAIN && flags.containsKey(ref.type().keyPrefix() + ":" + ref.name())) {
-                wanted.add(key);
-            } else if (ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.group(ref.group()) != null) {
-                wanted.add(key);
-            }
-        }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        try {
-            Map<String, String> values = getAll(s, wanted);
-            Set<FlagState> touched = new HashSet<>();
-            for (String key : wanted) {
-                String v = values.get(key);
-                if (v == null) {
-                    stored.remove(key);
-                } else {
-                    stored.put(key, v);
-                }
-                Keys.Ref ref = k.parse(key);
-                if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
-                    applyOverride(ref, key, v, cfg);
-                } else {
-                    FlagState f = flags.get(ref.type().keyPrefix() + ":" + ref.name());
-                    if (f != null) {
-                        touched.add(f);
-                    }
-                }
-            }
-            up(s);
-            for (FlagState f : touched) {
-                f.snapshot = build(f, cfg, false);
-            }
-        } catch (StoreException | RuntimeException e) {
-            down(s, e);
-        }
-    }
-
-    private void applyOverride(Keys.Ref ref, String key, String raw, Config cfg) {
-        FlagState f = flags.get(FlagType.FLAG.keyPrefix() + ":" + ref.name());
-        if (f == null || cfg.group(ref.group()) == null) {
-            return;
-        }
-        String v = valid(FlagType.FLAG, key, raw);
-        f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
-    }
-
-    /**
-     * The values of these keys, in chunks. A key that holds something unusable (another type, an
-     * enormous string) is reported once and counts as absent.
-     */
-    private static Map<String, String> getAll(Store s, Collection<String> wanted) throws StoreException {
-        Map<String, String> out = new HashMap<>();
-        List<String> chunk = new ArrayList<>(Math.min(wanted.size(), READ_CHUNK));
-        for (String key : wanted) {
-            chunk.add(key);
-            if (chunk.size() == READ_CHUNK) {
-                read(s, chunk, out);
-                chunk.clear();
-            }
-        }
-        if (!chunk.isEmpty()) {
-            read(s, chunk, out);
-        }
-        return out;
-    }
-
-    private static void read(Store s, List<String> keys, Map<String, String> out) throws StoreException {
-        Store.Values values = s.read(keys);
-        out.putAll(values.strings());
-        for (String key : keys) {
-            String what = values.unusable().get(key);
-            if (what == null) {
-                Log.forget("bad-type:" + key);
-            } else {
-                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + shortKey(key) + " holds " + what + ", expected "
-                        + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
-                                : "\"1\" or \"0\"") + "; it counts as absent");
-            }
-        }
-    }
-
-    private void up(Store s) {
-        if (!storeUp) {
-            storeUp = true;
-            storeProblem = null;
-            Log.info(s.describe() + " is reachable again; all flags were read again");
-        }
-    }
-
-    /**
-     * The store failed, or reading it failed unexpectedly (a client library's bug must not stop
-     * the sync thread for good): keep the last known values, say so once, retry every second.
-     */
-    private void down(Store s, Exception e) {
-        String problem = e instanceof StoreException ? e.getMessage() : "reading flags from " + s.describe()
-                + " failed (" + e + ")";
-        storeProblem = problem;
-        if (storeUp) {
-            storeUp = false;
-            Log.warn(problem + "; gated calls use the last known values (else the defaults) until it is back");
-        }
-        if (!retryQueued) {
-            retryQueued = true;
-            later(() -> {
-                retryQueued = false;
-                if (!storeUp && store == s) {
-                    fullSync();
-                }
-            }, RETRY_MS);
-        }
+        return configs.unusable(gate, why);
     }
 
     // ---- writes
@@ -896,8 +271,8 @@ public final class Engine extends Api {
      */
     public void command(FlagType type, String rawName, String verb, String group, String id, String value)
             throws StoreException {
-        List<String> touched = FlagCommands.apply(store, config, keys, type, rawName, verb, group, id, value);
-        runOnSync(() -> refresh(touched));
+        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value);
+        sync.runOnSync(() -> sync.refresh(touched));
     }
 
     /**
@@ -905,111 +280,16 @@ public final class Engine extends Api {
      * another type or without a declaration, with live counts and the methods that use it.
      */
     public List<FlagReport> reports() {
-        Config cfg = config;
-        List<FlagReport> out = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        for (FlagDef def : cfg.flags().values()) {
-            FlagState f = track(def.type(), def.name());
-            out.add(report(f, cfg));
-            done.add(def.type().keyPrefix() + ":" + def.name());
-        }
-        liveGates();
-        List<FlagState> others = new ArrayList<>();
-        for (Map.Entry<String, FlagState> e : flags.entrySet()) {
-            if (!done.contains(e.getKey()) && usedByGates(e.getValue())) {
-                others.add(e.getValue());
-            }
-        }
-        others.sort((a, b) -> a.name.equals(b.name) ? a.type.compareTo(b.type) : a.name.compareTo(b.name));
-        for (FlagState f : others) {
-            out.add(report(f, cfg));
-        }
-        return out;
-    }
-
-    private boolean usedByGates(FlagState f) {
-        for (MethodGate g : gates) {
-            if (g.flag == f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private FlagReport report(FlagState f, Config cfg) {
-        FlagState.Snapshot s = f.snapshot;
-        FlagDef def = cfg.flag(f.name);
-        Map<String, Map<String, Boolean>> overrides = new java.util.LinkedHashMap<>();
-        if (f.type == FlagType.FLAG && def != null) {
-            for (GroupDef g : cfg.groups()) {
-                overrides.put(g.name(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(f.overrides(g.name()))));
-            }
-        }
-        List<String> methods = new ArrayList<>();
-        for (MethodGate g : gates) {
-            if (g.flag == f) {
-                methods.add(g.method.signature());
-            }
-        }
-        String current = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
-                : f.type == FlagType.SAMPLE ? Percent.format(s.percent()) : Boolean.toString(s.active());
-        String defaultText = def == null ? (f.type == FlagType.SAMPLE ? "0.0" : "false")
-                : f.type == FlagType.SAMPLE ? Percent.format(defaultPercent(def)) : Boolean.toString(defaultActive(def));
-        return new FlagReport(f.name, f.type, def != null, defaultText, s.stored(), current,
-                java.util.Collections.unmodifiableMap(overrides), FlagReport.Counts.of(f.counters), List.copyOf(methods));
+        return reports.reports();
     }
 
     /** Returns once the sync thread has applied every change queued before this call (for tests). */
     void flush() {
-        runOnSync(() -> { });
-    }
-
-    /** Runs the task on the sync thread, under the lock. */
-    private void soon(Runnable task) {
-        sync.execute(locked(task));
-    }
-
-    /** Runs the task on the sync thread after a delay, under the lock. */
-    private void later(Runnable task, long ms) {
-        sync.schedule(locked(task), ms, TimeUnit.MILLISECONDS);
-    }
-
-    private Runnable locked(Runnable task) {
-        return () -> {
-            syncLock.lock();
-            try {
-                task.run();
-            } finally {
-                syncLock.unlock();
-            }
-        };
-    }
-
-    /** Runs the task under the lock and waits for it (at most a few timeouts). */
-    private void runOnSync(Runnable task) {
-        if (syncLock.isHeldByCurrentThread()) {
-            task.run();
-            return;
-        }
-        Future<?> f = sync.submit(locked(task));
-        try {
-            f.get(Math.max(1_000, timeoutMs() * 4L), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            // the change is in the store; the feed will bring it here shortly
-        }
+        sync.flush();
     }
 
     /** Stops the background work and closes the store. */
     public void close() {
-        sync.shutdownNow();
-        store.close();
+        sync.close();
     }
 }

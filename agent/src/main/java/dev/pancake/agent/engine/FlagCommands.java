@@ -78,7 +78,7 @@ public final class FlagCommands {
                 double p = Percent.parse(value);
                 if (p < 0) {
                     throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
-                            + (value == null ? "nothing" : Engine.shorten(value)));
+                            + (value == null ? "nothing" : Snapshots.shorten(value)));
                 }
                 store.set(key, Percent.format(p));
                 touched.add(key);
@@ -138,9 +138,9 @@ public final class FlagCommands {
             touched.addAll(overrides);
         } while (!"0".equals(cursor));
         if (foreign > 0) {
-            Log.warn("key " + Engine.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
+            Log.warn("key " + Snapshots.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
                     + " that " + (foreign == 1 ? "is not an override key" : "are not override keys") + " " + own + "ID"
-                    + " (such as " + Engine.shorten(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
+                    + " (such as " + Snapshots.shorten(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
                     + " undeleted and removed " + (foreign == 1 ? "it" : "them") + " from the set");
         }
     }

@@ -77,7 +77,7 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
             }
             Map<String, List<String>> byGroup = new LinkedHashMap<>();
             for (GroupDef g : config.groups()) {
-                List<String> members = new ArrayList<>(Engine.members(store, keys.tracking(g.name(), def.name()),
+                List<String> members = new ArrayList<>(StoreReads.members(store, keys.tracking(g.name(), def.name()),
                         keys.override(g.name(), def.name(), "ID")));
                 Collections.sort(members);
                 byGroup.put(g.name(), members);

@@ -15,7 +15,7 @@ public abstract class MethodGate extends Gate {
     final LoaderContext context;
     volatile Fallback fallback;
     volatile int id = -1;
-    /** The report key of this gate's misfitting fallback, or null; see {@code Engine.plan}. */
+    /** The report key of this gate's misfitting fallback, or null; see {@code ConfigApplier.plan}. */
     volatile String misfitReport;
 
     MethodGate(Engine engine, FlagState flag, MethodInfo method, LoaderContext context) {

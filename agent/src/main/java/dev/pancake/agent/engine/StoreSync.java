@@ -1,0 +1,402 @@
+package dev.pancake.agent.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.pancake.agent.config.Config;
+import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.GroupDef;
+import dev.pancake.agent.log.Log;
+import dev.pancake.agent.store.ChangeListener;
+import dev.pancake.agent.store.Store;
+import dev.pancake.agent.store.StoreException;
+
+/**
+ * Follows the store: reads it and keeps every flag's snapshot in step with it.
+ *
+ * <p>Threads: every read of the store and every snapshot change happens under one lock,
+ * {@link #syncLock}: the first full read, each change the store's feed reports (coalesced into
+ * one read), a full resync whenever the feed reconnects, and retries while the store is down. The
+ * {@code pancake-sync} thread runs this work; a change feed's thread that finds the lock free
+ * reads its changes itself, which saves a hand-over between threads on the way from a push to the
+ * snapshot. Writes (enable, disable, ...) go to the store from the caller's thread and are then
+ * read back under the lock before the call returns, so a writer sees its own change.
+ */
+final class StoreSync {
+
+    private static final long RETRY_MS = 1_000;
+    private static final long POLL_MS = 1_000;
+    private static final int BLIND_POLLS_BEFORE_WARNING = 5;
+
+    private final Engine engine;
+    private final Snapshots snapshots;
+    private final ScheduledExecutorService sync;
+    /** Held by whoever reads the store or changes snapshots; see the class comment. */
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
+
+    private volatile Store store;
+    private volatile boolean storeUp = true;
+    private volatile boolean retryQueued;
+    private volatile String storeProblem;
+    private int blindPolls; // sync thread only
+
+    StoreSync(Engine engine, Snapshots snapshots, Store store) {
+        this.engine = engine;
+        this.snapshots = snapshots;
+        this.store = store;
+        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pancake-sync");
+            t.setDaemon(true);
+            t.setContextClassLoader(StoreSync.class.getClassLoader()); // never an application's, which it would keep
+            return t;
+        });
+    }
+
+    /**
+     * Starts following the store. Never waits for it. The first read starts at once rather than
+     * when the change feed is up (it ends with a read of its own anyway), so that a store that
+     * refuses connections is known to be down before the first gated call would wait for it.
+     */
+    void start() {
+        soon(this::fullSync);
+        watch(store);
+        later(this::pollIfBlind, POLL_MS);
+    }
+
+    Store store() {
+        return store;
+    }
+
+    boolean storeUp() {
+        return storeUp;
+    }
+
+    /** Why the store is down, or null. */
+    String storeProblem() {
+        return storeProblem;
+    }
+
+    /**
+     * Replaces the store (a reload changed the Redis settings) and closes the old one. Called
+     * under the lock.
+     */
+    void replaceStore(Store nextStore) {
+        Store old = store;
+        store = nextStore;
+        old.close();
+        storeUp = true;
+        watch(nextStore);
+    }
+
+    // ---- following the store
+
+    private void watch(Store s) {
+        s.watch(engine.keys.prefixes(), new ChangeListener() {
+            @Override
+            public void changed(Collection<String> changed) {
+                if (store != s) {
+                    return;
+                }
+                changedKeys.addAll(changed);
+                if (syncLock.tryLock()) { // nobody else is reading: read the change here and now
+                    try {
+                        drain();
+                    } finally {
+                        syncLock.unlock();
+                    }
+                } else if (drainQueued.compareAndSet(false, true)) {
+                    soon(StoreSync.this::drain);
+                }
+            }
+
+            @Override
+            public void resync() {
+                if (store == s) {
+                    soon(StoreSync.this::fullSync);
+                }
+            }
+        });
+    }
+
+    /**
+     * When the store cannot report changes (a Redis without CLIENT TRACKING, a proxy that refuses
+     * it, or a feed that is reconnecting), read everything every second instead.
+     */
+    private void pollIfBlind() {
+        try {
+            Store s = store;
+            boolean blind = !s.watching() && storeUp;
+            blindPolls = blind ? blindPolls + 1 : 0;
+            if (blind) {
+                fullSync();
+            }
+            // a feed reconnecting after an outage is blind for a moment; only a lasting blindness is news
+            if (blind && blindPolls >= BLIND_POLLS_BEFORE_WARNING) {
+                Log.once(Log.Level.WARN, "blind:" + s.describe(), s.describe() + " does not report changes"
+                        + " (CLIENT TRACKING is unavailable or reconnecting); reading all flags every second until it does");
+            } else if (s.watching()) {
+                Log.forget("blind:" + s.describe());
+            }
+        } finally {
+            if (!sync.isShutdown()) {
+                later(this::pollIfBlind, POLL_MS);
+            }
+        }
+    }
+
+    private void drain() {
+        drainQueued.set(false);
+        List<String> batch = new ArrayList<>(changedKeys);
+        changedKeys.removeAll(batch);
+        if (!batch.isEmpty()) {
+            refresh(batch);
+        }
+    }
+
+    /** Reads every key of every declared flag, and every override listed in the tracking sets. */
+    void fullSync() {
+        Store s = store;
+        Config cfg = engine.config;
+        Keys k = engine.keys;
+        try {
+            Set<String> wanted = new LinkedHashSet<>();
+            for (FlagState f : engine.flags.values()) {
+                if (cfg.flag(f.name) == null) {
+                    continue;
+                }
+                wanted.add(f.key);
+                if (f.type == FlagType.FLAG) {
+                    for (GroupDef g : cfg.groups()) {
+                        String tracking = k.tracking(g.name(), f.name);
+                        String stranger = null;
+                        for (String member : StoreReads.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
+                            Keys.Ref ref = k.parse(member);
+                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
+                                    && ref.group().equals(g.name())) {
+                                wanted.add(member);
+                            } else {
+                                stranger = member;
+                            }
+                        }
+                        if (stranger == null) {
+                            Log.forget("bad-member:" + tracking);
+                        } else {
+                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
+                                    + Snapshots.shorten(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
+                                    + "; such members are ignored");
+                        }
+                    }
+                }
+            }
+            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
+            for (String key : snapshots.stored.keySet()) {
+                Keys.Ref ref = k.parse(key);
+                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
+                        && cfg.group(ref.group()) != null) {
+                    wanted.add(key);
+                }
+            }
+            Map<String, String> values = StoreReads.getAll(s, wanted);
+            snapshots.stored.clear();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getValue() != null) {
+                    snapshots.stored.put(e.getKey(), e.getValue());
+                }
+            }
+            for (FlagState f : engine.flags.values()) {
+                f.overrides.values().forEach(Overrides::clear);
+            }
+            for (String key : wanted) {
+                Keys.Ref ref = k.parse(key);
+                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE) {
+                    applyOverride(ref, key, snapshots.stored.get(key), cfg);
+                }
+            }
+            up(s);
+            for (FlagState f : engine.flags.values()) {
+                f.snapshot = snapshots.build(f, cfg, false);
+            }
+            engine.firstSync.countDown();
+        } catch (StoreException | RuntimeException e) {
+            down(s, e);
+            if (engine.firstSync.getCount() > 0) {
+                for (FlagState f : engine.flags.values()) {
+                    f.snapshot = snapshots.build(f, cfg, false);
+                }
+                engine.firstSync.countDown();
+            }
+        }
+    }
+
+    /**
+     * Reads these keys again and updates the snapshots they feed. While the store is down, a full
+     * read instead: the changes whose read failed are gone from the feed, so only a full read may
+     * end the outage.
+     */
+    void refresh(Collection<String> changed) {
+        if (!storeUp) {
+            fullSync();
+            if (!storeUp) {
+                return;
+            }
+        }
+        Store s = store;
+        Config cfg = engine.config;
+        Keys k = engine.keys;
+        List<String> wanted = new ArrayList<>();
+        for (String key : changed) {
+            Keys.Ref ref = k.parse(key);
+            if (ref == null || ref.kind() == Keys.Ref.Kind.TRACKING) {
+                continue;
+            }
+            if (cfg.flag(ref.name()) == null) {
+                continue;
+            }
+            if (ref.kind() == Keys.Ref.Kind.MAIN && engine.flags.containsKey(ref.type().keyPrefix() + ":" + ref.name())) {
+                wanted.add(key);
+            } else if (ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.group(ref.group()) != null) {
+                wanted.add(key);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, String> values = StoreReads.getAll(s, wanted);
+            Set<FlagState> touched = new HashSet<>();
+            for (String key : wanted) {
+                String v = values.get(key);
+                if (v == null) {
+                    snapshots.stored.remove(key);
+                } else {
+                    snapshots.stored.put(key, v);
+                }
+                Keys.Ref ref = k.parse(key);
+                if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
+                    applyOverride(ref, key, v, cfg);
+                } else {
+                    FlagState f = engine.flags.get(ref.type().keyPrefix() + ":" + ref.name());
+                    if (f != null) {
+                        touched.add(f);
+                    }
+                }
+            }
+            up(s);
+            for (FlagState f : touched) {
+                f.snapshot = snapshots.build(f, cfg, false);
+            }
+        } catch (StoreException | RuntimeException e) {
+            down(s, e);
+        }
+    }
+
+    private void applyOverride(Keys.Ref ref, String key, String raw, Config cfg) {
+        FlagState f = engine.flags.get(FlagType.FLAG.keyPrefix() + ":" + ref.name());
+        if (f == null || cfg.group(ref.group()) == null) {
+            return;
+        }
+        String v = Snapshots.valid(FlagType.FLAG, key, raw);
+        f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
+    }
+
+    private void up(Store s) {
+        if (!storeUp) {
+            storeUp = true;
+            storeProblem = null;
+            Log.info(s.describe() + " is reachable again; all flags were read again");
+        }
+    }
+
+    /**
+     * The store failed, or reading it failed unexpectedly (a client library's bug must not stop
+     * the sync thread for good): keep the last known values, say so once, retry every second.
+     */
+    private void down(Store s, Exception e) {
+        String problem = e instanceof StoreException ? e.getMessage() : "reading flags from " + s.describe()
+                + " failed (" + e + ")";
+        storeProblem = problem;
+        if (storeUp) {
+            storeUp = false;
+            Log.warn(problem + "; gated calls use the last known values (else the defaults) until it is back");
+        }
+        if (!retryQueued) {
+            retryQueued = true;
+            later(() -> {
+                retryQueued = false;
+                if (!storeUp && store == s) {
+                    fullSync();
+                }
+            }, RETRY_MS);
+        }
+    }
+
+    /** Returns once the sync thread has applied every change queued before this call (for tests). */
+    void flush() {
+        runOnSync(() -> { });
+    }
+
+    /** Runs the task on the sync thread, under the lock. */
+    void soon(Runnable task) {
+        sync.execute(locked(task));
+    }
+
+    /** Runs the task on the sync thread after a delay, under the lock. */
+    void later(Runnable task, long ms) {
+        sync.schedule(locked(task), ms, TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable locked(Runnable task) {
+        return () -> {
+            syncLock.lock();
+            try {
+                task.run();
+            } finally {
+                syncLock.unlock();
+            }
+        };
+    }
+
+    /** Runs the task under the lock and waits for it (at most a few timeouts). */
+    void runOnSync(Runnable task) {
+        if (syncLock.isHeldByCurrentThread()) {
+            task.run();
+            return;
+        }
+        Future<?> f = sync.submit(locked(task));
+        try {
+            f.get(Math.max(1_000, engine.timeoutMs() * 4L), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(cause);
+        } catch (TimeoutException e) {
+            // the change is in the store; the feed will bring it here shortly
+        }
+    }
+
+    /** Stops the background work and closes the store. */
+    void close() {
+        sync.shutdownNow();
+        store.close();
+    }
+}
