@@ -51,7 +51,9 @@ class IsolationIT {
     void appWithOtherVersionsOfEveryLibraryRunsBesideTheAgent(Path jdk) throws Exception {
         redis.flushAll();
         Path dir = Files.createTempDirectory("pancake-isolation");
-        Files.writeString(dir.resolve("pancake.yml"), "redis:\n  url: " + redis.url() + "\nflags:\n  ISOLATED: {default: false}\n");
+        // a patient timeout-ms: on a busy machine a read may take longer than 100 ms, and stderr must stay the app's
+        Files.writeString(dir.resolve("pancake.yml"), "redis:\n  url: " + redis.url() + "\n  timeout-ms: 5000\n"
+                + "flags:\n  ISOLATED: {default: false}\n");
         try (ForkedJvm jvm = ForkedJvm.builder().javaHome(jdk).workDir(dir)
                 .agent(AgentApp.agentJar(), null)
                 .classpath(isolationClasspath())
