@@ -10,6 +10,8 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.StoredValue;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -63,11 +65,11 @@ public final class FlagCommands {
         String key = keys.main(type, name);
         switch (verb) {
             case "enable":
-                store.set(key, "1");
+                store.set(key, StoredValue.ON);
                 touched.add(key);
                 break;
             case "disable":
-                store.set(key, "0");
+                store.set(key, StoredValue.OFF);
                 touched.add(key);
                 break;
             case "clear":
@@ -77,8 +79,8 @@ public final class FlagCommands {
             case "set": {
                 double p = Percent.parse(value);
                 if (p < 0) {
-                    throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
-                            + (value == null ? "nothing" : Snapshots.shorten(value)));
+                    throw new IllegalArgumentException("sample " + name + ": expected " + StoredValue.expected(FlagType.SAMPLE)
+                            + ", got " + (value == null ? "nothing" : StoredValue.quoted(value)));
                 }
                 store.set(key, Percent.format(p));
                 touched.add(key);
@@ -88,7 +90,7 @@ public final class FlagCommands {
             case "disable-group": {
                 String override = keys.override(checkGroup(config, group), name, checkId(id));
                 store.addMember(keys.tracking(group, name), override);
-                store.set(override, verb.startsWith("enable") ? "1" : "0");
+                store.set(override, StoredValue.encode(verb.startsWith("enable")));
                 touched.add(override);
                 break;
             }
@@ -138,9 +140,9 @@ public final class FlagCommands {
             touched.addAll(overrides);
         } while (!"0".equals(cursor));
         if (foreign > 0) {
-            Log.warn("key " + Snapshots.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
+            Log.warn("key " + StoredValue.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
                     + " that " + (foreign == 1 ? "is not an override key" : "are not override keys") + " " + own + "ID"
-                    + " (such as " + Snapshots.shorten(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
+                    + " (such as " + StoredValue.quoted(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
                     + " undeleted and removed " + (foreign == 1 ? "it" : "them") + " from the set");
         }
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.StoredValue;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -37,7 +38,7 @@ final class StoreReads {
             if (members.complete()) {
                 Log.forget("too-many:" + trackingKey);
             } else {
-                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + Snapshots.shortKey(trackingKey) + " lists more than "
+                Log.once(Log.Level.WARN, "too-many:" + trackingKey, "key " + StoredValue.shortKey(trackingKey) + " lists more than "
                         + Store.MAX_MEMBERS + " members, expected at most that many override keys " + expected
                         + "; only " + Store.MAX_MEMBERS + " of them are read (the others apply once they change)");
             }
@@ -81,9 +82,9 @@ final class StoreReads {
             if (what == null) {
                 Log.forget("bad-type:" + key);
             } else {
-                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + Snapshots.shortKey(key) + " holds " + what + ", expected "
-                        + (key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? "a percentage in 0..100"
-                                : "\"1\" or \"0\"") + "; it counts as absent");
+                Log.once(Log.Level.WARN, "bad-type:" + key, "key " + StoredValue.shortKey(key) + " holds " + what + ", expected "
+                        + StoredValue.expected(key.startsWith(FlagType.SAMPLE.keyPrefix() + ":") ? FlagType.SAMPLE
+                                : FlagType.SWITCH) + "; it counts as absent");
             }
         }
     }

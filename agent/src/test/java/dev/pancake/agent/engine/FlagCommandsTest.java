@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.StoreException;
 
