@@ -14,6 +14,7 @@ import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;

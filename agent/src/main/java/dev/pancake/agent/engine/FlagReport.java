@@ -15,6 +15,7 @@ import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.StoredValue;
+import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -74,7 +75,7 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
             }
             Map<String, List<String>> byGroup = new LinkedHashMap<>();
             for (GroupDef g : config.groups()) {
-                List<String> members = new ArrayList<>(StoreReads.members(store, keys.tracking(g.name(), def.name()),
+                List<String> members = new ArrayList<>(TrackingSets.members(store, keys.tracking(g.name(), def.name()),
                         keys.override(g.name(), def.name(), "ID")));
                 Collections.sort(members);
                 byGroup.put(g.name(), members);

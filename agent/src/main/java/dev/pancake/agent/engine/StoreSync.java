@@ -23,6 +23,7 @@ import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.StoredValue;
+import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -187,7 +188,7 @@ final class StoreSync {
                     for (GroupDef g : cfg.groups()) {
                         String tracking = k.tracking(g.name(), f.name);
                         String stranger = null;
-                        for (String member : StoreReads.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
+                        for (String member : TrackingSets.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {

@@ -6,7 +6,7 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
-import dev.pancake.agent.engine.FlagCommands;
+import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;

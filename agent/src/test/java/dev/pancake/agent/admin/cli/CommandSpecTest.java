@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.engine.FlagCommands;
+import dev.pancake.agent.protocol.FlagCommands;
 
 class CommandSpecTest {
 

@@ -1,4 +1,4 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.StoreException;
 

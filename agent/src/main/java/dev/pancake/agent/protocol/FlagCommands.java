@@ -1,4 +1,4 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,8 +10,6 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.log.Log;
-import dev.pancake.agent.protocol.Keys;
-import dev.pancake.agent.protocol.StoredValue;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
