@@ -14,6 +14,9 @@ import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.FlagCommands;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
@@ -269,7 +272,7 @@ public final class Engine extends Api {
      *                                  does not have or a bad percentage (the message says which)
      * @throws StoreException           when the store cannot be reached
      */
-    public void command(FlagType type, String rawName, String verb, String group, String id, String value)
+    public void command(FlagType type, String rawName, Verb verb, String group, String id, String value)
             throws StoreException {
         List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value);
         sync.runOnSync(() -> sync.refresh(touched));

@@ -13,6 +13,9 @@ import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.StoredValue;
+import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -47,13 +50,8 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
             double p = stored == null ? -1 : Percent.parse(stored);
             return Percent.format(p >= 0 ? p : def.defaultPercent());
         }
-        if ("1".equals(stored)) {
-            return "true";
-        }
-        if ("0".equals(stored)) {
-            return "false";
-        }
-        return Boolean.toString(def.defaultActive());
+        Boolean on = StoredValue.onOff(stored);
+        return Boolean.toString(on != null ? on : def.defaultActive());
     }
 
     /**
@@ -77,7 +75,7 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
             }
             Map<String, List<String>> byGroup = new LinkedHashMap<>();
             for (GroupDef g : config.groups()) {
-                List<String> members = new ArrayList<>(StoreReads.members(store, keys.tracking(g.name(), def.name()),
+                List<String> members = new ArrayList<>(TrackingSets.members(store, keys.tracking(g.name(), def.name()),
                         keys.override(g.name(), def.name(), "ID")));
                 Collections.sort(members);
                 byGroup.put(g.name(), members);
@@ -99,7 +97,7 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
                     Keys.Ref ref = keys.parse(key);
                     String v = valid(FlagType.FLAG, values.get(key));
                     if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && v != null) {
-                        ids.put(ref.id(), "1".equals(v));
+                        ids.put(ref.id(), StoredValue.onOff(v));
                     }
                 }
                 overrides.put(g.getKey(), Collections.unmodifiableMap(ids));
@@ -111,10 +109,6 @@ public record FlagReport(String name, FlagType type, boolean declared, String de
     }
 
     static String valid(FlagType type, String raw) {
-        if (raw == null) {
-            return null;
-        }
-        boolean ok = type == FlagType.SAMPLE ? Percent.parse(raw) >= 0 : "1".equals(raw) || "0".equals(raw);
-        return ok ? raw : null;
+        return StoredValue.valid(type, raw) ? raw : null;
     }
 }

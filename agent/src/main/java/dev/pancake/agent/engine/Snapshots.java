@@ -10,6 +10,7 @@ import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.Percent;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.StoredValue;
 
 /**
  * Builds a flag's snapshot (what gated calls read) from pancake.yml and the raw store values kept
@@ -69,27 +70,12 @@ final class Snapshots {
         if (raw == null) {
             return null;
         }
-        boolean ok = type == FlagType.SAMPLE ? Percent.parse(raw) >= 0 : "1".equals(raw) || "0".equals(raw);
-        if (ok) {
+        if (StoredValue.valid(type, raw)) {
             Log.forget("bad-value:" + key);
             return raw;
         }
-        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + shortKey(key) + " holds " + shorten(raw) + ", expected "
-                + (type == FlagType.SAMPLE ? "a percentage in 0..100" : "\"1\" or \"0\"") + "; it counts as absent");
+        Log.once(Log.Level.WARN, "bad-value:" + key, "key " + StoredValue.shortKey(key) + " holds "
+                + StoredValue.quoted(raw) + ", expected " + StoredValue.expected(type) + "; it counts as absent");
         return null;
-    }
-
-    /** A key for a message: keys are names, but one written by anybody can be enormous. */
-    static String shortKey(String key) {
-        return key.length() > 200 ? key.substring(0, 197) + "..." : key;
-    }
-
-    static String shorten(String raw) {
-        String s = raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return b.append('"').toString();
     }
 }

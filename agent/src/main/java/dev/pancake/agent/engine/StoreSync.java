@@ -21,6 +21,9 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.StoredValue;
+import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -185,7 +188,7 @@ final class StoreSync {
                     for (GroupDef g : cfg.groups()) {
                         String tracking = k.tracking(g.name(), f.name);
                         String stranger = null;
-                        for (String member : StoreReads.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
+                        for (String member : TrackingSets.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
                             Keys.Ref ref = k.parse(member);
                             if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
                                     && ref.group().equals(g.name())) {
@@ -198,7 +201,7 @@ final class StoreSync {
                             Log.forget("bad-member:" + tracking);
                         } else {
                             Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
-                                    + Snapshots.shorten(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
+                                    + StoredValue.quoted(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
                                     + "; such members are ignored");
                         }
                     }
@@ -312,7 +315,7 @@ final class StoreSync {
             return;
         }
         String v = Snapshots.valid(FlagType.FLAG, key, raw);
-        f.overridesOf(ref.group()).put(ref.id(), v == null ? null : "1".equals(v));
+        f.overridesOf(ref.group()).put(ref.id(), StoredValue.onOff(v));
     }
 
     private void up(Store s) {

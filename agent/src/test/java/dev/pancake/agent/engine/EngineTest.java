@@ -29,6 +29,7 @@ import dev.pancake.FeatureDisabledException;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.instrument.TestShapes;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.store.MemoryStore;
@@ -91,7 +92,7 @@ class EngineTest {
 
     private void command(FlagType type, String flag, String verb, String group, String id, String value) {
         try {
-            engine.command(type, flag, verb, group, id, value);
+            engine.command(type, flag, Verb.parse(type, verb), group, id, value);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -466,7 +467,7 @@ class EngineTest {
                         + " pancake.yml; it stays inactive"),
                 logLines("WARN"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> engine.command(FlagType.SWITCH, "NOPE", "enable", null, null, null));
+                () -> engine.command(FlagType.SWITCH, "NOPE", Verb.ENABLE, null, null, null));
         assertEquals("switch NOPE is not declared in pancake.yml", e.getMessage());
     }
 
@@ -483,7 +484,7 @@ class EngineTest {
                 + " dev.pancake.agent.engine.Returns#text() uses it as a switch; the annotation wins: the method reads"
                 + " SWITCH:pancake:X"), logLines("WARN"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> engine.command(FlagType.SWITCH, "X", "enable", null, null, null));
+                () -> engine.command(FlagType.SWITCH, "X", Verb.ENABLE, null, null, null));
         assertEquals("X is declared as a sample in pancake.yml (line 2), not as a switch", e.getMessage());
     }
 

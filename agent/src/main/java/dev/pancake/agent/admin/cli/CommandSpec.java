@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.protocol.Verb;
 
 /**
  * One command of the CLI: its words, its arguments and its help. {@link #ALL} is the whole command
@@ -118,6 +119,11 @@ public record CommandSpec(String noun, String verb, List<String> params, boolean
     /** Whether it writes to the store (as opposed to listing). */
     public boolean writes() {
         return !verb.startsWith("list");
+    }
+
+    /** The write it makes, or null for a listing. */
+    public Verb write() {
+        return writes() ? Verb.parse(type(), verb) : null;
     }
 
     /** The command named by these words, or null. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.config.GroupDef;
 
 /**
@@ -108,13 +109,14 @@ public final class FlagLookup {
             args.set(invocation.command().params().indexOf("NAME"), name);
             return "use: " + noun + " " + verb + " " + String.join(" ", args);
         }
-        if (def.type() == FlagType.SAMPLE && (verb.equals("enable") || verb.equals("disable"))) {
-            return "use: samples set " + name + (verb.equals("enable") ? " 100" : " 0");
+        Verb write = invocation.command().write();
+        if (def.type() == FlagType.SAMPLE && (write == Verb.ENABLE || write == Verb.DISABLE)) {
+            return "use: samples set " + name + (write == Verb.ENABLE ? " 100" : " 0");
         }
         if (def.type() == FlagType.SAMPLE) {
             return "use: samples set " + name + " PERCENT, or samples clear " + name;
         }
-        String unsupported = verb.equals("set") ? "has no percentage" : "has no per-group overrides";
+        String unsupported = write == Verb.SET ? "has no percentage" : "has no per-group overrides";
         return "a " + def.type().lower() + " " + unsupported + "; use: " + noun + " enable|disable|clear " + name;
     }
 }

@@ -10,7 +10,8 @@ import dev.pancake.agent.admin.Json;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.FlagReport;
-import dev.pancake.agent.engine.Keys;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.StoredValue;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -51,7 +52,7 @@ public final class ListGroupCommand {
         List<Row> rows = new ArrayList<>();
         for (FlagReport f : flags) {
             String v = values.get(keys.override(group, f.name(), id));
-            Boolean override = "1".equals(v) ? Boolean.TRUE : "0".equals(v) ? Boolean.FALSE : null;
+            Boolean override = StoredValue.onOff(v);
             rows.add(new Row(f.name(), override, Boolean.parseBoolean(f.current())));
         }
         return invocation.json() ? json(group, id, rows) : table(rows);

@@ -6,8 +6,9 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
-import dev.pancake.agent.engine.FlagCommands;
-import dev.pancake.agent.engine.Keys;
+import dev.pancake.agent.protocol.FlagCommands;
+import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -28,7 +29,7 @@ public final class WriteCommand {
     public static String run(Invocation invocation, Config config, Store store) throws UsageException, StoreException {
         FlagLookup lookup = new FlagLookup(config);
         FlagDef def = lookup.resolve(invocation);
-        String verb = invocation.command().verb();
+        Verb verb = invocation.command().write();
         String group = invocation.arg("GROUP");
         if (group != null) {
             lookup.group(group);
@@ -49,16 +50,16 @@ public final class WriteCommand {
         return confirmation(def, verb, group, id, percent, touched.size());
     }
 
-    static String confirmation(FlagDef def, String verb, String group, String id, String percent, int touched) {
+    static String confirmation(FlagDef def, Verb verb, String group, String id, String percent, int touched) {
         String what = capitalized(def.type()) + " " + def.name();
         switch (verb) {
-            case "enable": return what + " enabled.";
-            case "disable": return what + " disabled.";
-            case "clear": return what + " cleared; its default (" + shown(def, def.defaultText()) + ") applies.";
-            case "set": return what + " set to " + shown(def, Percent.format(Percent.parse(percent))) + ".";
-            case "enable-group": return what + " enabled for " + group + " " + id + ".";
-            case "disable-group": return what + " disabled for " + group + " " + id + ".";
-            case "clear-group": return what + ": the override for " + group + " " + id + " cleared.";
+            case ENABLE: return what + " enabled.";
+            case DISABLE: return what + " disabled.";
+            case CLEAR: return what + " cleared; its default (" + shown(def, def.defaultText()) + ") applies.";
+            case SET: return what + " set to " + shown(def, Percent.format(Percent.parse(percent))) + ".";
+            case ENABLE_GROUP: return what + " enabled for " + group + " " + id + ".";
+            case DISABLE_GROUP: return what + " disabled for " + group + " " + id + ".";
+            case CLEAR_GROUP: return what + ": the override for " + group + " " + id + " cleared.";
             default: return what + ": " + touched + (touched == 1 ? " override" : " overrides") + " in group "
                     + group + " cleared.";
         }

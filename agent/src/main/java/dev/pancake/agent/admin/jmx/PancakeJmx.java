@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.FlagReport;
@@ -80,65 +81,65 @@ public final class PancakeJmx implements PancakeMXBean {
 
     @Override
     public String enableSwitch(String name) {
-        return run(FlagType.SWITCH, name, "enable", null, null, null);
+        return run(FlagType.SWITCH, name, Verb.ENABLE, null, null, null);
     }
 
     @Override
     public String disableSwitch(String name) {
-        return run(FlagType.SWITCH, name, "disable", null, null, null);
+        return run(FlagType.SWITCH, name, Verb.DISABLE, null, null, null);
     }
 
     @Override
     public String clearSwitch(String name) {
-        return run(FlagType.SWITCH, name, "clear", null, null, null);
+        return run(FlagType.SWITCH, name, Verb.CLEAR, null, null, null);
     }
 
     @Override
     public String enableFlag(String name) {
-        return run(FlagType.FLAG, name, "enable", null, null, null);
+        return run(FlagType.FLAG, name, Verb.ENABLE, null, null, null);
     }
 
     @Override
     public String disableFlag(String name) {
-        return run(FlagType.FLAG, name, "disable", null, null, null);
+        return run(FlagType.FLAG, name, Verb.DISABLE, null, null, null);
     }
 
     @Override
     public String clearFlag(String name) {
-        return run(FlagType.FLAG, name, "clear", null, null, null);
+        return run(FlagType.FLAG, name, Verb.CLEAR, null, null, null);
     }
 
     @Override
     public String enableFlagGroup(String name, String group, String id) {
-        return run(FlagType.FLAG, name, "enable-group", group, id, null);
+        return run(FlagType.FLAG, name, Verb.ENABLE_GROUP, group, id, null);
     }
 
     @Override
     public String disableFlagGroup(String name, String group, String id) {
-        return run(FlagType.FLAG, name, "disable-group", group, id, null);
+        return run(FlagType.FLAG, name, Verb.DISABLE_GROUP, group, id, null);
     }
 
     @Override
     public String clearFlagGroup(String name, String group, String id) {
-        return run(FlagType.FLAG, name, "clear-group", group, id, null);
+        return run(FlagType.FLAG, name, Verb.CLEAR_GROUP, group, id, null);
     }
 
     @Override
     public String clearAllFlagGroup(String name, String group) {
-        return run(FlagType.FLAG, name, "clear-all-group", group, null, null);
+        return run(FlagType.FLAG, name, Verb.CLEAR_ALL_GROUP, group, null, null);
     }
 
     @Override
     public String setSample(String name, String percent) {
-        return run(FlagType.SAMPLE, name, "set", null, null, percent);
+        return run(FlagType.SAMPLE, name, Verb.SET, null, null, percent);
     }
 
     @Override
     public String clearSample(String name) {
-        return run(FlagType.SAMPLE, name, "clear", null, null, null);
+        return run(FlagType.SAMPLE, name, Verb.CLEAR, null, null, null);
     }
 
-    private String run(FlagType type, String name, String verb, String group, String id, String value) {
+    private String run(FlagType type, String name, Verb verb, String group, String id, String value) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a " + type.lower() + " name is required");
         }
@@ -155,7 +156,7 @@ public final class PancakeJmx implements PancakeMXBean {
     }
 
     /** What the operation did, and the flag's value now. */
-    private String done(FlagType type, String name, String verb, String group, String id) {
+    private String done(FlagType type, String name, Verb verb, String group, String id) {
         String now = "";
         for (FlagReport r : engine.reports()) {
             if (r.name().equals(name) && r.type() == type) {

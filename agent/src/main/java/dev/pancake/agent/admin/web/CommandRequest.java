@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.StoreException;
 
 /**
@@ -16,7 +17,7 @@ import dev.pancake.agent.store.StoreException;
  * {@code {"type": "switch", "name": "NEW_CHECKOUT", "verb": "enable"}}, with {@code group} and
  * {@code id} for a flag's group verbs and {@code percent} for {@code samples set}.
  */
-record CommandRequest(FlagType type, String name, String verb, String group, String id, String percent) {
+record CommandRequest(FlagType type, String name, Verb verb, String group, String id, String percent) {
 
     /**
      * @throws IllegalArgumentException when the body is not such an object (the message says
@@ -48,7 +49,7 @@ record CommandRequest(FlagType type, String name, String verb, String group, Str
         if (verb == null) {
             throw new IllegalArgumentException("\"verb\" is required, for example \"enable\"");
         }
-        return new CommandRequest(type, name.trim(), verb.trim().toLowerCase(Locale.ROOT), text(o, "group"),
+        return new CommandRequest(type, name.trim(), Verb.parse(type, verb), text(o, "group"),
                 text(o, "id"), text(o, "percent"));
     }
 

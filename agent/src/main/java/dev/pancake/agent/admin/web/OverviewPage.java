@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.FlagReport;
+import dev.pancake.agent.protocol.Verb;
 
 /**
  * {@code GET /}: one self-contained HTML page (inline CSS and script, nothing from the network).
@@ -125,10 +126,10 @@ final class OverviewPage {
         if (f.type() == FlagType.SAMPLE) {
             h.append("<input name=\"percent\" inputmode=\"decimal\" size=\"6\" aria-label=\"percent of ")
                     .append(escape(f.name())).append("\" value=\"").append(escape(f.current())).append("\"> % ")
-                    .append(button("set", "Set", null, null)).append(button("clear", "Clear", null, null));
+                    .append(button(Verb.SET, "Set", null, null)).append(button(Verb.CLEAR, "Clear", null, null));
         } else {
-            h.append(button("enable", "Enable", null, null)).append(button("disable", "Disable", null, null))
-                    .append(button("clear", "Clear", null, null));
+            h.append(button(Verb.ENABLE, "Enable", null, null)).append(button(Verb.DISABLE, "Disable", null, null))
+                    .append(button(Verb.CLEAR, "Clear", null, null));
         }
     }
 
@@ -144,7 +145,7 @@ final class OverviewPage {
                 String state = id.getValue() == null ? "invalid" : id.getValue() ? "on" : "off";
                 h.append("<span class=\"override ").append(state).append("\"><code>").append(escape(id.getKey()))
                         .append("</code> ").append(state).append(' ')
-                        .append(button("clear-group", "×", group.getKey(), id.getKey())).append("</span>");
+                        .append(button(Verb.CLEAR_GROUP, "×", group.getKey(), id.getKey())).append("</span>");
             }
             h.append("</div>");
         }
@@ -155,16 +156,16 @@ final class OverviewPage {
                 h.append("<option>").append(escape(g)).append("</option>");
             }
             h.append("</select> <input name=\"id\" placeholder=\"id\" aria-label=\"id in the group\"> ")
-                    .append(button("enable-group", "Enable for id", null, null))
-                    .append(button("disable-group", "Disable for id", null, null))
-                    .append(button("clear-group", "Clear id", null, null))
-                    .append(button("clear-all-group", "Clear whole group", null, null)).append("</div>");
+                    .append(button(Verb.ENABLE_GROUP, "Enable for id", null, null))
+                    .append(button(Verb.DISABLE_GROUP, "Disable for id", null, null))
+                    .append(button(Verb.CLEAR_GROUP, "Clear id", null, null))
+                    .append(button(Verb.CLEAR_ALL_GROUP, "Clear whole group", null, null)).append("</div>");
         }
         h.append("</td></tr>\n");
     }
 
-    private static String button(String verb, String label, String group, String id) {
-        StringBuilder b = new StringBuilder("<button type=\"button\" data-verb=\"").append(verb).append('"');
+    private static String button(Verb verb, String label, String group, String id) {
+        StringBuilder b = new StringBuilder("<button type=\"button\" data-verb=\"").append(verb.word()).append('"');
         if (group != null) {
             b.append(" data-group=\"").append(escape(group)).append('"');
         }

@@ -8,20 +8,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.engine.FlagCommands;
+import dev.pancake.agent.protocol.Verb;
 
 class CommandSpecTest {
 
     @Test
     void theWritingCommandsAreExactlyTheVerbsTheEngineApplies() {
         for (FlagType type : FlagType.values()) {
-            List<String> writes = new ArrayList<>();
+            List<Verb> writes = new ArrayList<>();
             for (CommandSpec c : CommandSpec.of(CommandSpec.noun(type))) {
                 if (c.writes()) {
-                    writes.add(c.verb());
+                    writes.add(c.write());
                 }
             }
-            assertEquals(FlagCommands.verbs(type), writes, type.toString());
+            assertEquals(Verb.of(type), writes, type.toString());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +44,7 @@ class ClearAllGroupTest {
         store.addMember(TRACKING, "FLAG:pancake:k:user:BETA:42");
 
         List<String> touched = FlagCommands.apply(store, config(), new Keys("pancake"), FlagType.FLAG, "beta",
-                "clear-all-group", "user", null, null);
+                Verb.CLEAR_ALL_GROUP, "user", null, null);
 
         assertEquals(List.of("FLAG:pancake:k:user:BETA:42"), touched);
         assertNull(store.get(List.of("FLAG:pancake:k:user:BETA:42")).get("FLAG:pancake:k:user:BETA:42"));

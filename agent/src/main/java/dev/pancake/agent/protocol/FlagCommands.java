@@ -1,4 +1,4 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,21 +19,7 @@ import dev.pancake.agent.store.StoreException;
  */
 public final class FlagCommands {
 
-    /** The verbs, per type, as the CLI and the API name them. */
-    public static final List<String> SWITCH_VERBS = List.of("enable", "disable", "clear");
-    public static final List<String> FLAG_VERBS = List.of("enable", "disable", "clear", "enable-group",
-            "disable-group", "clear-group", "clear-all-group");
-    public static final List<String> SAMPLE_VERBS = List.of("set", "clear");
-
     private FlagCommands() {}
-
-    public static List<String> verbs(FlagType type) {
-        switch (type) {
-            case SWITCH: return SWITCH_VERBS;
-            case FLAG: return FLAG_VERBS;
-            default: return SAMPLE_VERBS;
-        }
-    }
 
     /**
      * Applies one command.
@@ -44,7 +30,7 @@ public final class FlagCommands {
      *                                  or a bad percentage; the message says what was expected
      * @throws StoreException           when the store cannot be reached
      */
-    public static List<String> apply(Store store, Config config, Keys keys, FlagType type, String rawName, String verb,
+    public static List<String> apply(Store store, Config config, Keys keys, FlagType type, String rawName, Verb verb,
             String group, String id, String value) throws StoreException {
         String name = rawName.toUpperCase(Locale.ROOT);
         var def = config.flag(name);
@@ -55,51 +41,48 @@ public final class FlagCommands {
             throw new IllegalArgumentException(name + " is declared as a " + def.type().lower() + " in "
                     + config.source() + " (line " + def.line() + "), not as a " + type.lower());
         }
-        if (!verbs(type).contains(verb)) {
-            throw new IllegalArgumentException("a " + type.lower() + " cannot " + verb + "; a " + type.lower()
-                    + " can " + String.join(", ", verbs(type)));
-        }
+        Verb.check(type, verb);
         List<String> touched = new ArrayList<>();
         String key = keys.main(type, name);
         switch (verb) {
-            case "enable":
-                store.set(key, "1");
+            case ENABLE:
+                store.set(key, StoredValue.ON);
                 touched.add(key);
                 break;
-            case "disable":
-                store.set(key, "0");
+            case DISABLE:
+                store.set(key, StoredValue.OFF);
                 touched.add(key);
                 break;
-            case "clear":
+            case CLEAR:
                 store.delete(List.of(key));
                 touched.add(key);
                 break;
-            case "set": {
+            case SET: {
                 double p = Percent.parse(value);
                 if (p < 0) {
-                    throw new IllegalArgumentException("sample " + name + ": expected a percentage in 0..100, got "
-                            + (value == null ? "nothing" : Snapshots.shorten(value)));
+                    throw new IllegalArgumentException("sample " + name + ": expected " + StoredValue.expected(FlagType.SAMPLE)
+                            + ", got " + (value == null ? "nothing" : StoredValue.quoted(value)));
                 }
                 store.set(key, Percent.format(p));
                 touched.add(key);
                 break;
             }
-            case "enable-group":
-            case "disable-group": {
+            case ENABLE_GROUP:
+            case DISABLE_GROUP: {
                 String override = keys.override(checkGroup(config, group), name, checkId(id));
                 store.addMember(keys.tracking(group, name), override);
-                store.set(override, verb.startsWith("enable") ? "1" : "0");
+                store.set(override, StoredValue.encode(verb == Verb.ENABLE_GROUP));
                 touched.add(override);
                 break;
             }
-            case "clear-group": {
+            case CLEAR_GROUP: {
                 String override = keys.override(checkGroup(config, group), name, checkId(id));
                 store.delete(List.of(override));
                 store.removeMembers(keys.tracking(group, name), List.of(override));
                 touched.add(override);
                 break;
             }
-            default: // clear-all-group
+            default: // CLEAR_ALL_GROUP
                 clearAllGroup(store, keys, checkGroup(config, group), name, touched);
                 break;
         }
@@ -138,9 +121,9 @@ public final class FlagCommands {
             touched.addAll(overrides);
         } while (!"0".equals(cursor));
         if (foreign > 0) {
-            Log.warn("key " + Snapshots.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
+            Log.warn("key " + StoredValue.shortKey(tracking) + " listed " + foreign + (foreign == 1 ? " member" : " members")
                     + " that " + (foreign == 1 ? "is not an override key" : "are not override keys") + " " + own + "ID"
-                    + " (such as " + Snapshots.shorten(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
+                    + " (such as " + StoredValue.quoted(example) + "); clear-all-group left " + (foreign == 1 ? "it" : "them")
                     + " undeleted and removed " + (foreign == 1 ? "it" : "them") + " from the set");
         }
     }

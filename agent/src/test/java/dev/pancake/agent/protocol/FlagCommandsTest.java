@@ -1,9 +1,10 @@
-package dev.pancake.agent.engine;
+package dev.pancake.agent.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,9 @@ class FlagCommandsTest {
 
     private List<String> apply(FlagType type, String name, String verb, String group, String id, String value)
             throws StoreException {
-        return FlagCommands.apply(store, config, keys, type, name, verb, group, id, value);
+        // any verb, not only the type's own: apply itself must refuse a verb the type does not have
+        Verb v = Arrays.stream(Verb.values()).filter(x -> x.word().equals(verb)).findFirst().orElseThrow();
+        return FlagCommands.apply(store, config, keys, type, name, v, group, id, value);
     }
 
     private String get(String key) throws StoreException {
