@@ -3,6 +3,8 @@ package dev.pancake.agent;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.NoSuchFileException;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import dev.pancake.agent.admin.jmx.JmxRegistration;
 import dev.pancake.agent.admin.web.AdminServer;
@@ -107,10 +109,18 @@ public final class Agent {
             }
             JmxRegistration.start(inst, engine);
             AdminServer admin = AdminServer.start(engine);
-            ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], next -> {
-                apply(engine, next);
-                admin.reconfigure();
-            }).readOnlyIf(locator::trusted);
+            ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
+                @Override
+                public void accept(Config next) {
+                    apply(engine, next);
+                    admin.reconfigure();
+                }
+            }).readOnlyIf(new BooleanSupplier() {
+                @Override
+                public boolean getAsBoolean() {
+                    return locator.trusted();
+                }
+            });
             if (unreadable[0] != null) {
                 watcher.unreadableAtStart(unreadable[0]);
             }
@@ -135,11 +145,14 @@ public final class Agent {
      * shutdown hooks still work: they read the last snapshots, which stay in force.
      */
     private static void closeOnExit(Engine engine) {
-        Thread hook = new Thread(() -> {
-            try {
-                engine.close();
-            } catch (Throwable t) {
-                // the JVM is exiting; nothing to report to
+        Thread hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    engine.close();
+                } catch (Throwable t) {
+                    // the JVM is exiting; nothing to report to
+                }
             }
         }, "pancake-exit");
         try {

@@ -25,6 +25,9 @@ import java.util.jar.JarFile;
 final class InternalLoader extends ClassLoader {
 
     private static final String PREFIX = "inst/";
+    /** The packages only this loader defines (the bridge is not among them: it comes from the bootstrap loader). */
+    private static final String OWN = "dev.pancake.agent.";
+    private static final String SHADED = "dev.pancake.shaded.";
 
     static {
         registerAsParallelCapable();
@@ -50,6 +53,28 @@ final class InternalLoader extends ClassLoader {
         this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
         java.util.jar.Manifest manifest = jar.getManifest();
         this.version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+    }
+
+    /**
+     * The agent's own classes and its shaded dependencies are looked up here first: the platform
+     * class loader cannot have them, and asking it first would cost an exception, stack trace
+     * included, for each of the several hundred classes the agent loads.
+     */
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.startsWith(OWN) && !name.startsWith(SHADED)) {
+            return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> c = findLoadedClass(name);
+            if (c == null) {
+                c = findClass(name);
+            }
+            if (resolve) {
+                resolveClass(c);
+            }
+            return c;
+        }
     }
 
     @Override

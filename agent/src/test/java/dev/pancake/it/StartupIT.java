@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,9 @@ class StartupIT {
 
     /**
      * Reading one server needs only a plain connection: the pooled client (and its few hundred
-     * classes) is built on the first write, off the application's start-up path.
+     * classes) is built on the first write, off the application's start-up path. Nor does the
+     * handshake load Jedis's reply decoders, nor the agent spin lambda classes (each costs the
+     * application's memory, and on Java 24+ makes the JVM compile its class-file generator).
      */
     @ParameterizedTest
     @MethodSource("dev.pancake.it.Jdks#all")
@@ -62,6 +65,11 @@ class StartupIT {
             String loaded = Files.readString(classes);
             assertFalse(loaded.contains("shaded.redis.jedis.UnifiedJedis "), "the pooled client was built for reads");
             assertFalse(loaded.contains("shaded.pool2."), "a connection pool was built for reads");
+            assertFalse(loaded.contains("shaded.redis.jedis.BuilderFactory"),
+                    "Jedis's reply decoders (a hundred classes) were loaded for the handshake");
+            List<String> lambdas = loaded.lines().filter(l -> l.contains("dev.pancake.agent.") && l.contains("$$Lambda"))
+                    .toList();
+            assertEquals(List.of(), lambdas, "the agent spun lambda classes on its way to the first reads");
             assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
             assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
             assertEquals("= String:new checkout", app.call("Shop#checkout"), "a writer sees its own change");

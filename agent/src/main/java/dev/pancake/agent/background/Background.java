@@ -3,6 +3,7 @@ package dev.pancake.agent.background;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import dev.pancake.agent.log.Log;
@@ -38,23 +39,29 @@ public final class Background {
     }
 
     private static Runnable guarded(String what, Runnable chore) {
-        return () -> {
-            try {
-                chore.run();
-            } catch (Throwable t) {
-                Log.once(Log.Level.ERROR, "chore:" + what + ":" + t.getClass().getName(), what + " failed: " + t);
+        return new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    chore.run();
+                } catch (Throwable t) {
+                    Log.once(Log.Level.ERROR, "chore:" + what + ":" + t.getClass().getName(), what + " failed: " + t);
+                }
             }
         };
     }
 
     private static ScheduledExecutorService timer() {
         ClassLoader agentLoader = Background.class.getClassLoader();
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "pancake-timer");
-            t.setDaemon(true);
-            // never an application loader: nothing here may keep one alive or wait on one
-            t.setContextClassLoader(agentLoader);
-            return t;
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "pancake-timer");
+                t.setDaemon(true);
+                // never an application loader: nothing here may keep one alive or wait on one
+                t.setContextClassLoader(agentLoader);
+                return t;
+            }
         });
         timer.setRemoveOnCancelPolicy(true); // cancelled chores (a closed feed's pings) leave no trace
         return timer;

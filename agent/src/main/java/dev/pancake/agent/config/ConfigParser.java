@@ -42,8 +42,16 @@ public final class ConfigParser {
         this.yaml = new NodeReader(source, new EnvExpander(env));
     }
 
+    /** The process's environment, for {@code ${VAR}} (a class, not a method reference: see StoreSync's tasks). */
+    private static final Function<String, String> ENVIRONMENT = new Function<>() {
+        @Override
+        public String apply(String name) {
+            return System.getenv(name);
+        }
+    };
+
     public static Config parse(String text, String source) throws ConfigException {
-        return parse(text, source, System::getenv);
+        return parse(text, source, ENVIRONMENT);
     }
 
     public static Config parse(String text, String source, Function<String, String> env) throws ConfigException {

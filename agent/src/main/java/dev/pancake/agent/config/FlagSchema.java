@@ -38,7 +38,9 @@ final class FlagSchema {
     /** The flags declared under {@code flags:}, by upper-case name in the file's order; one with a problem is left out. */
     Map<String, FlagDef> flags(MappingNode map, List<GroupDef> groups) {
         Set<String> groupNames = new HashSet<>();
-        groups.forEach(g -> groupNames.add(g.name()));
+        for (GroupDef g : groups) {
+            groupNames.add(g.name());
+        }
         Map<String, FlagDef> out = new LinkedHashMap<>();
         for (NodeTuple t : yaml.entries(map, "flags", null)) {
             String raw = yaml.keyText(t);

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
@@ -184,15 +185,23 @@ public final class Engine extends Api {
             return existing;
         }
         boolean[] created = {false};
-        FlagState f = flags.computeIfAbsent(id, k -> {
-            created[0] = true;
-            FlagState fresh = new FlagState(type, name, keys.main(type, name), null);
-            fresh.snapshot = snapshots.build(fresh, config, firstSync.getCount() > 0);
-            return fresh;
+        FlagState f = flags.computeIfAbsent(id, new Function<String, FlagState>() { // see StoreSync's tasks
+            @Override
+            public FlagState apply(String k) {
+                created[0] = true;
+                FlagState fresh = new FlagState(type, name, keys.main(type, name), null);
+                fresh.snapshot = snapshots.build(fresh, config, firstSync.getCount() > 0);
+                return fresh;
+            }
         });
         if (created[0] && config.flag(name) != null && firstSync.getCount() == 0) {
             // declared, but first used after the first read (a reload, or another type): read it now
-            sync.soon(type == FlagType.FLAG ? sync::fullSync : () -> sync.refresh(List.of(f.key)));
+            sync.soon(type == FlagType.FLAG ? sync.fullSyncTask : new Runnable() {
+                @Override
+                public void run() {
+                    sync.refresh(List.of(f.key));
+                }
+            });
         }
         return f;
     }

@@ -88,11 +88,13 @@ final class GateRegistry {
             return bootContext;
         }
         synchronized (contexts) {
-            return contexts.computeIfAbsent(loader, l -> {
-                LoaderContext c = new LoaderContext(l, droppedLoaders);
+            LoaderContext c = contexts.get(loader); // no lambda on the path of every gated class (see TypeResolver)
+            if (c == null) {
+                c = new LoaderContext(loader, droppedLoaders);
                 c.groups(engine.config.groups());
-                return c;
-            });
+                contexts.put(loader, c);
+            }
+            return c;
         }
     }
 
@@ -100,7 +102,9 @@ final class GateRegistry {
     void groups(List<GroupDef> groups) {
         bootContext.groups(groups);
         synchronized (contexts) {
-            contexts.values().forEach(c -> c.groups(groups));
+            for (LoaderContext c : contexts.values()) {
+                c.groups(groups);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,15 +60,40 @@ final class StoreSync {
     private volatile String storeProblem;
     private int blindPolls; // sync thread only
 
+    // The sync thread's tasks. Classes, not lambdas or method references: an idle application
+    // loads no lambda machinery of its own, and the agent's first lambdas would make the JVM spin
+    // classes (and, on Java 24 and later, compile its class-file generator) in its memory.
+    final Runnable fullSyncTask = new Runnable() {
+        @Override
+        public void run() {
+            fullSync();
+        }
+    };
+    private final Runnable drainTask = new Runnable() {
+        @Override
+        public void run() {
+            drain();
+        }
+    };
+    private final Runnable pollTask = new Runnable() {
+        @Override
+        public void run() {
+            pollIfBlind();
+        }
+    };
+
     StoreSync(Engine engine, Snapshots snapshots, Store store) {
         this.engine = engine;
         this.snapshots = snapshots;
         this.store = store;
-        this.sync = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pancake-sync");
-            t.setDaemon(true);
-            t.setContextClassLoader(StoreSync.class.getClassLoader()); // never an application's, which it would keep
-            return t;
+        this.sync = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "pancake-sync");
+                t.setDaemon(true);
+                t.setContextClassLoader(StoreSync.class.getClassLoader()); // never an application's, which it would keep
+                return t;
+            }
         });
     }
 
@@ -77,9 +103,9 @@ final class StoreSync {
      * refuses connections is known to be down before the first gated call would wait for it.
      */
     void start() {
-        soon(this::fullSync);
+        soon(fullSyncTask);
         watch(store);
-        later(this::pollIfBlind, POLL_MS);
+        later(pollTask, POLL_MS);
     }
 
     Store store() {
@@ -124,14 +150,14 @@ final class StoreSync {
                         syncLock.unlock();
                     }
                 } else if (drainQueued.compareAndSet(false, true)) {
-                    soon(StoreSync.this::drain);
+                    soon(drainTask);
                 }
             }
 
             @Override
             public void resync() {
                 if (store == s) {
-                    soon(StoreSync.this::fullSync);
+                    soon(fullSyncTask);
                 }
             }
         });
@@ -158,7 +184,7 @@ final class StoreSync {
             }
         } finally {
             if (!sync.isShutdown()) {
-                later(this::pollIfBlind, POLL_MS);
+                later(pollTask, POLL_MS);
             }
         }
     }
@@ -223,7 +249,9 @@ final class StoreSync {
                 }
             }
             for (FlagState f : engine.flags.values()) {
-                f.overrides.values().forEach(Overrides::clear);
+                for (Overrides o : f.overrides.values()) {
+                    o.clear();
+                }
             }
             for (String key : wanted) {
                 Keys.Ref ref = k.parse(key);
@@ -340,10 +368,13 @@ final class StoreSync {
         }
         if (!retryQueued) {
             retryQueued = true;
-            later(() -> {
-                retryQueued = false;
-                if (!storeUp && store == s) {
-                    fullSync();
+            later(new Runnable() {
+                @Override
+                public void run() {
+                    retryQueued = false;
+                    if (!storeUp && store == s) {
+                        fullSync();
+                    }
                 }
             }, RETRY_MS);
         }
@@ -351,7 +382,12 @@ final class StoreSync {
 
     /** Returns once the sync thread has applied every change queued before this call (for tests). */
     void flush() {
-        runOnSync(() -> { });
+        runOnSync(new Runnable() {
+            @Override
+            public void run() {
+                // nothing: returning is the point
+            }
+        });
     }
 
     /** Runs the task on the sync thread, under the lock. */
@@ -365,12 +401,15 @@ final class StoreSync {
     }
 
     private Runnable locked(Runnable task) {
-        return () -> {
-            syncLock.lock();
-            try {
-                task.run();
-            } finally {
-                syncLock.unlock();
+        return new Runnable() {
+            @Override
+            public void run() {
+                syncLock.lock();
+                try {
+                    task.run();
+                } finally {
+                    syncLock.unlock();
+                }
             }
         };
     }

@@ -106,7 +106,13 @@ final class TypeResolver {
                 return info;
             }
             case Type.OBJECT: {
-                TypeInfo base = types.computeIfAbsent(t.getInternalName(), this::reference);
+                // not computeIfAbsent with a method reference: every gated class would pass here, and
+                // a lambda class the JVM spins stays in the application's memory
+                TypeInfo base = types.get(t.getInternalName());
+                if (base == null) {
+                    base = reference(t.getInternalName());
+                    types.put(t.getInternalName(), base);
+                }
                 if (typeArgument == null) {
                     return base;
                 }

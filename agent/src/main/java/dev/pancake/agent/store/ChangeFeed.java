@@ -9,7 +9,6 @@ import dev.pancake.agent.background.Background;
 
 import dev.pancake.agent.log.Log;
 import redis.clients.jedis.CommandArguments;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
@@ -45,7 +44,12 @@ final class ChangeFeed {
         this.config = config;
         this.prefixes = List.copyOf(prefixes);
         this.listener = listener;
-        this.reader = new Thread(this::run, "pancake-feed-" + node);
+        this.reader = new Thread(new Runnable() { // not a method reference: see StoreSync's tasks
+            @Override
+            public void run() {
+                ChangeFeed.this.run();
+            }
+        }, "pancake-feed-" + node);
         this.reader.setDaemon(true);
     }
 
@@ -110,12 +114,15 @@ final class ChangeFeed {
 
     /** Pings from the agent's timer thread, so that an idle but healthy feed always has something to read. */
     private Future<?> startPinger(FeedConnection conn) {
-        return Background.every(PING_EVERY_MS, "pinging the change feed from " + node, () -> {
-            if (!closed && current == conn) {
-                try {
-                    conn.sendPing();
-                } catch (RuntimeException e) {
-                    // the reader notices a dead connection by itself
+        return Background.every(PING_EVERY_MS, "pinging the change feed from " + node, new Runnable() {
+            @Override
+            public void run() {
+                if (!closed && current == conn) {
+                    try {
+                        conn.sendPing();
+                    } catch (RuntimeException e) {
+                        // the reader notices a dead connection by itself
+                    }
                 }
             }
         });
@@ -163,7 +170,9 @@ final class ChangeFeed {
     private static String describe(Object o) {
         if (o instanceof List<?> l) {
             List<String> parts = new ArrayList<>();
-            l.forEach(x -> parts.add(describe(x)));
+            for (Object x : l) {
+                parts.add(describe(x));
+            }
             return parts.toString();
         }
         return o == null ? "nil" : text(o);
@@ -179,7 +188,7 @@ final class ChangeFeed {
      * just closed (by {@link #close()} or after a failure) would be a new socket that nobody reads
      * or closes, without tracking or subscription, left open until a GC.
      */
-    private static final class FeedConnection extends Connection {
+    private static final class FeedConnection extends HandshakeConnection {
         private boolean opened;
 
         FeedConnection(HostAndPort node, JedisClientConfig config) {

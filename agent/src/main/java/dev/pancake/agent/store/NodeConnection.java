@@ -42,7 +42,7 @@ final class NodeConnection {
         }
         if (connection == null || connection.isBroken()) {
             disconnect();
-            connection = new Connection(node, config);
+            connection = new HandshakeConnection(node, config);
         }
         for (CommandArguments c : commands) {
             connection.sendCommand(c);

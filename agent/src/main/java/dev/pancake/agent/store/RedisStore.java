@@ -240,7 +240,12 @@ public final class RedisStore implements Store {
             follow();
             return;
         }
-        follower = Background.every(0, FOLLOW_EVERY_MS, "following the topology of " + describe(), this::followTopology);
+        follower = Background.every(0, FOLLOW_EVERY_MS, "following the topology of " + describe(), new Runnable() {
+            @Override
+            public void run() {
+                followTopology();
+            }
+        });
     }
 
     /** Every second, on the agent's timer thread: one change feed per node that takes writes, as the topology is now. */
@@ -305,7 +310,9 @@ public final class RedisStore implements Store {
         UnifiedJedis c;
         synchronized (this) {
             closed = true;
-            feeds.values().forEach(ChangeFeed::close);
+            for (ChangeFeed f : feeds.values()) {
+                f.close();
+            }
             feeds.clear();
             if (follower != null) {
                 follower.cancel(false);

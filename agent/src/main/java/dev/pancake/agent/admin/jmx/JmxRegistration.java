@@ -60,10 +60,24 @@ public final class JmxRegistration {
     public static void start(Instrumentation inst, Engine engine) {
         try {
             JmxRegistration r = new JmxRegistration(inst, engine);
-            Background.after(0, "JMX registration", r::begin);
+            Background.after(0, "JMX registration", r.task(true));
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
         }
+    }
+
+    /** The next step on the timer thread: the first look, or another (a class, not a method reference: see StoreSync's tasks). */
+    private Runnable task(boolean first) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                if (first) {
+                    begin();
+                } else {
+                    look();
+                }
+            }
+        };
     }
 
     private void begin() {
@@ -79,7 +93,7 @@ public final class JmxRegistration {
         try {
             if (!exists(server)) {
                 boolean early = System.nanoTime() - started < LATER_AFTER_MS * 1_000_000;
-                Background.after(early ? POLL_MS : LATER_POLL_MS, "JMX registration", this::look);
+                Background.after(early ? POLL_MS : LATER_POLL_MS, "JMX registration", task(false));
                 return;
             }
             register(ManagementFactory.getPlatformMBeanServer());

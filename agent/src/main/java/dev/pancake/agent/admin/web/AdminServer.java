@@ -61,7 +61,12 @@ public final class AdminServer {
     /** Follows the admin section of the configuration now in force (after a reload). */
     public void reconfigure() {
         try {
-            lifecycle.execute(this::follow);
+            lifecycle.execute(new Runnable() {
+                @Override
+                public void run() {
+                    follow();
+                }
+            });
         } catch (RuntimeException e) {
             Log.error("admin page: " + e);
         }
@@ -244,10 +249,13 @@ public final class AdminServer {
 
     private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, n.incrementAndGet() == 1 ? name : name + "-" + n.get());
-            t.setDaemon(true);
-            return t;
+        return new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, n.incrementAndGet() == 1 ? name : name + "-" + n.get());
+                t.setDaemon(true);
+                return t;
+            }
         };
     }
 }
