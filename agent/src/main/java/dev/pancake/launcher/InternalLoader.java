@@ -34,6 +34,7 @@ final class InternalLoader extends ClassLoader {
     }
 
     private final JarFile jar;
+    private final ClassDataIndex index; // null: read classes through the JarFile
     private final String jarUrl;
     private final ProtectionDomain domain;
     private final String version;
@@ -47,6 +48,7 @@ final class InternalLoader extends ClassLoader {
     InternalLoader(File file, boolean bridgeInBootstrap) throws IOException {
         super("pancake", ClassLoader.getPlatformClassLoader());
         this.jar = new JarFile(file, false);
+        this.index = ClassDataIndex.open(file);
         this.bridgeInBootstrap = bridgeInBootstrap;
         URL location = file.toURI().toURL();
         this.jarUrl = "jar:" + location + "!/";
@@ -82,25 +84,15 @@ final class InternalLoader extends ClassLoader {
         if (bridgeInBootstrap && name.startsWith("dev.pancake.bridge.")) {
             throw new ClassNotFoundException(name + " must come from the bootstrap class loader");
         }
-        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
-        if (entry == null) {
-            throw new ClassNotFoundException(name);
-        }
+        String path = PREFIX + name.replace('.', '/') + ".classdata";
         byte[] bytes;
-        try (InputStream in = jar.getInputStream(entry)) {
-            // the jar records each class's size: read it into one array of that size, not through
-            // growing buffers (a thousand classes' worth of garbage in the application's heap)
-            long size = entry.getSize();
-            if (size >= 0 && size < Integer.MAX_VALUE) {
-                bytes = new byte[(int) size];
-                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
-                    throw new IOException("truncated entry " + entry.getName());
-                }
-            } else {
-                bytes = in.readAllBytes();
-            }
+        try {
+            bytes = index != null ? index.read(path) : readFromJar(path);
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
+        }
+        if (bytes == null) {
+            throw new ClassNotFoundException(name);
         }
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
@@ -114,6 +106,26 @@ final class InternalLoader extends ClassLoader {
             }
         }
         return defineClass(name, bytes, 0, bytes.length, domain);
+    }
+
+    private byte[] readFromJar(String path) throws IOException {
+        JarEntry entry = jar.getJarEntry(path);
+        if (entry == null) {
+            return null;
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            // the jar records each class's size: read it into one array of that size, not through
+            // growing buffers (a thousand classes' worth of garbage in the application's heap)
+            long size = entry.getSize();
+            if (size < 0 || size >= Integer.MAX_VALUE) {
+                return in.readAllBytes();
+            }
+            byte[] bytes = new byte[(int) size];
+            if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                throw new IOException("truncated entry " + entry.getName());
+            }
+            return bytes;
+        }
     }
 
     /** Resources, including the agent's own class files (which the transformer reads to warm up its weaver). */

@@ -1,0 +1,241 @@
+package dev.pancake.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * Where each entry of the agent jar's {@code inst/} folder is stored, read once from the jar's
+ * central directory, so that a class is inflated straight into the array {@code defineClass}
+ * receives. A {@link java.util.jar.JarFile}'s input stream allocates a buffer the size of the
+ * entry for every entry it opens: one more copy of every class the agent loads, left as garbage
+ * in the application's heap.
+ *
+ * <p>The jar is read with a {@link RandomAccessFile}, as {@code JarFile} reads it: a
+ * {@code FileChannel} would close for good when a thread with its interrupt flag set loads a
+ * class.
+ *
+ * <p>Only plain zip files are indexed: one that needs zip64 records, or whose layout is anything
+ * but what the build writes, yields no index, and the loader reads through {@code JarFile}.
+ */
+final class ClassDataIndex {
+
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int CENTRAL_SIGNATURE = 0x02014b50;
+    private static final int LOCAL_SIGNATURE = 0x04034b50;
+    private static final int END_SIZE = 22;
+    private static final int LOCAL_SIZE = 30;
+    private static final int CENTRAL_SIZE = 46;
+    private static final int STORED = 0;
+    private static final int DEFLATED = 8;
+    private static final String FOLDER = "inst/";
+
+    private final RandomAccessFile file;
+    /** Per entry, sorted: the hash of its name in the upper half, its number in the arrays below in the lower. */
+    private final long[] keys;
+    private final long[] offsets;
+    private final int[] compressedSizes;
+    private final int[] sizes;
+    private final byte[] methods;
+    private final Inflater inflater = new Inflater(true);
+    private byte[] scratch = new byte[0];
+
+    private ClassDataIndex(RandomAccessFile file, long[] keys, long[] offsets, int[] compressedSizes, int[] sizes,
+            byte[] methods) {
+        this.file = file;
+        this.keys = keys;
+        this.offsets = offsets;
+        this.compressedSizes = compressedSizes;
+        this.sizes = sizes;
+        this.methods = methods;
+    }
+
+    /** The index of the jar's {@code inst/} entries, or null when the jar is not a plain zip file as the build writes it. */
+    static ClassDataIndex open(File jar) {
+        RandomAccessFile file = null;
+        try {
+            file = new RandomAccessFile(jar, "r");
+            ClassDataIndex index = read(file);
+            if (index == null) {
+                file.close();
+            }
+            return index;
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (file != null) {
+                    file.close();
+                }
+            } catch (IOException ignored) {
+                // nothing more to do: the loader reads through JarFile
+            }
+            return null;
+        }
+    }
+
+    private static ClassDataIndex read(RandomAccessFile file) throws IOException {
+        long length = file.length();
+        int tail = (int) Math.min(length, END_SIZE + 0xFFFF);
+        ByteBuffer end = readFully(file, length - tail, tail);
+        int at = -1;
+        for (int p = tail - END_SIZE; p >= 0; p--) {
+            if (end.getInt(p) == END_SIGNATURE && p + END_SIZE + (end.getShort(p + 20) & 0xFFFF) == tail) {
+                at = p;
+                break;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        int count = end.getShort(at + 10) & 0xFFFF;
+        long centralSize = end.getInt(at + 12) & 0xFFFFFFFFL;
+        long centralOffset = end.getInt(at + 16) & 0xFFFFFFFFL;
+        if (count == 0xFFFF || centralSize == 0xFFFFFFFFL || centralOffset == 0xFFFFFFFFL
+                || centralOffset + centralSize > length) {
+            return null; // zip64, or not what the build writes
+        }
+        ByteBuffer central = readFully(file, centralOffset, (int) centralSize);
+        long[] keys = new long[count];
+        long[] offsets = new long[count];
+        int[] compressedSizes = new int[count];
+        int[] sizes = new int[count];
+        byte[] methods = new byte[count];
+        byte[] folder = FOLDER.getBytes(StandardCharsets.US_ASCII);
+        int n = 0;
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            if (p + CENTRAL_SIZE > central.limit() || central.getInt(p) != CENTRAL_SIGNATURE) {
+                return null;
+            }
+            int flags = central.getShort(p + 8) & 0xFFFF;
+            int method = central.getShort(p + 10) & 0xFFFF;
+            long compressed = central.getInt(p + 20) & 0xFFFFFFFFL;
+            long size = central.getInt(p + 24) & 0xFFFFFFFFL;
+            int nameLength = central.getShort(p + 28) & 0xFFFF;
+            int extraLength = central.getShort(p + 30) & 0xFFFF;
+            int commentLength = central.getShort(p + 32) & 0xFFFF;
+            long offset = central.getInt(p + 42) & 0xFFFFFFFFL;
+            int name = p + CENTRAL_SIZE;
+            if (name + nameLength > central.limit()) {
+                return null;
+            }
+            if (startsWith(central, name, nameLength, folder)) {
+                if ((flags & 1) != 0 || (method != STORED && method != DEFLATED) || compressed >= Integer.MAX_VALUE
+                        || size >= Integer.MAX_VALUE || offset == 0xFFFFFFFFL) {
+                    return null; // encrypted, another compression, or zip64
+                }
+                keys[n] = ((long) hash(central, name, nameLength) << 32) | n;
+                offsets[n] = offset;
+                compressedSizes[n] = (int) compressed;
+                sizes[n] = (int) size;
+                methods[n] = (byte) method;
+                n++;
+            }
+            p = name + nameLength + extraLength + commentLength;
+        }
+        long[] sorted = Arrays.copyOf(keys, n);
+        Arrays.sort(sorted);
+        return new ClassDataIndex(file, sorted, offsets, compressedSizes, sizes, methods);
+    }
+
+    /**
+     * The bytes of an entry under {@code inst/}, such as {@code inst/dev/pancake/agent/Agent.classdata},
+     * or null when the jar has none of that name.
+     *
+     * @throws IOException when the jar cannot be read or the entry is damaged
+     */
+    synchronized byte[] read(String entryName) throws IOException {
+        byte[] wanted = entryName.getBytes(StandardCharsets.UTF_8);
+        long hash = hash(ByteBuffer.wrap(wanted), 0, wanted.length);
+        int i = Arrays.binarySearch(keys, hash << 32);
+        for (i = i >= 0 ? i : -i - 1; i < keys.length && keys[i] >> 32 == hash; i++) {
+            int e = (int) keys[i];
+            long data = dataOffset(offsets[e], wanted);
+            if (data >= 0) {
+                return methods[e] == STORED ? readFully(data, sizes[e]) : inflate(data, compressedSizes[e], sizes[e]);
+            }
+        }
+        return null;
+    }
+
+    /** Where the entry's data begins, if the local header at {@code offset} names {@code wanted}; else -1. */
+    private long dataOffset(long offset, byte[] wanted) throws IOException {
+        ByteBuffer header = readFully(file, offset, LOCAL_SIZE + wanted.length);
+        if (header.getInt(0) != LOCAL_SIGNATURE || (header.getShort(26) & 0xFFFF) != wanted.length
+                || !startsWith(header, LOCAL_SIZE, wanted.length, wanted)) {
+            return -1;
+        }
+        return offset + LOCAL_SIZE + wanted.length + (header.getShort(28) & 0xFFFF);
+    }
+
+    private byte[] inflate(long data, int compressed, int size) throws IOException {
+        if (scratch.length < compressed) {
+            scratch = new byte[Math.max(compressed, scratch.length * 2)];
+        }
+        readFully(file, data, scratch, compressed);
+        byte[] out = new byte[size];
+        inflater.reset();
+        inflater.setInput(scratch, 0, compressed);
+        try {
+            int done = 0;
+            while (done < size) {
+                int n = inflater.inflate(out, done, size - done);
+                if (n == 0) {
+                    break; // finished early, or the data ends before it: damaged
+                }
+                done += n;
+            }
+            if (done != size) {
+                throw new IOException("damaged entry at " + data + ": " + done + " of " + size + " bytes");
+            }
+        } catch (DataFormatException e) {
+            throw new IOException("damaged entry at " + data + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private byte[] readFully(long position, int size) throws IOException {
+        byte[] out = new byte[size];
+        readFully(file, position, out, size);
+        return out;
+    }
+
+    private static ByteBuffer readFully(RandomAccessFile file, long position, int size) throws IOException {
+        byte[] b = new byte[size];
+        readFully(file, position, b, size);
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static void readFully(RandomAccessFile file, long position, byte[] into, int size) throws IOException {
+        if (position < 0 || position + size > file.length()) {
+            throw new IOException("the agent jar ends before the entry it lists at " + position);
+        }
+        file.seek(position);
+        file.readFully(into, 0, size);
+    }
+
+    private static boolean startsWith(ByteBuffer b, int at, int length, byte[] prefix) {
+        if (length < prefix.length || at + prefix.length > b.limit()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b.get(at + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(ByteBuffer b, int at, int length) {
+        int h = 0;
+        for (int i = 0; i < length; i++) {
+            h = 31 * h + (b.get(at + i) & 0xFF);
+        }
+        return h;
+    }
+}
