@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.reactivestreams.Publisher;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.TestRedis;
+import reactor.core.publisher.Mono;
 
 /** Every kind of fallback under the real agent jar. The pancake.yml snippets here are the ones in docs/flags.md. */
 class FallbackIT extends RedisAgentTests {
@@ -113,6 +115,29 @@ class FallbackIT extends RedisAgentTests {
                     "its exceptions pass through");
             redis.set("SWITCH:pancake:CALLED", "1");
             app.awaitCall("= String:new search for pancakes", "Fallbacks#search", "pancakes", "3");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void futuresAndPublishersGetTheirFallbackInTheirOwnShape(Path jdk) throws Exception {
+        try (AgentApp app = AgentApp.on(jdk).config(redisSection() + "flags:\n  ASYNC: {fallback: skip}\n")
+                .classpath(AgentApp.location(Mono.class), AgentApp.location(Publisher.class)).start()) {
+            assertEquals("= String:completed []; completed null; empty; values []", app.call("AsyncFallbacks#async"),
+                    "skip: completed with the type argument's skip value, or empty");
+            app.writeConfig(redisSection() + "flags:\n  ASYNC: {fallback: throw}\n");
+            String failed = "java.util.concurrent.CompletionException: dev.pancake.FeatureDisabledException: feature"
+                    + " ASYNC is disabled";
+            app.awaitCall("= String:failed " + failed + "; failed " + failed
+                    + "; error dev.pancake.FeatureDisabledException: feature ASYNC is disabled"
+                    + "; error dev.pancake.FeatureDisabledException: feature ASYNC is disabled", "AsyncFallbacks#async");
+            app.writeConfig(redisSection() + "flags:\n  ASYNC:\n    fallback: {return: 7}\n    methods:\n"
+                    + "      \"dev.pancake.fixture.AsyncFallbacks#futureList\": skip\n"
+                    + "      \"dev.pancake.fixture.AsyncFallbacks#mono\": {return: cached}\n");
+            app.awaitCall("= String:completed []; completed 7; value cached; values [7]", "AsyncFallbacks#async");
+            redis.set("SWITCH:pancake:ASYNC", "1");
+            app.awaitCall("= String:completed [body]; completed 1; value body; values [1, 2]", "AsyncFallbacks#async");
+            assertEquals(List.of(), stderr(app, "ASYNC"), "every fallback fits");
         }
     }
 

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -81,7 +82,7 @@ abstract class Fallback {
             if (r instanceof Unusable u) {
                 throw u;
             }
-            return use(r, self, args);
+            return use(r, type, self, args);
         }
 
         /** What this fallback needs from the gated class; never null. */
@@ -93,7 +94,7 @@ abstract class Fallback {
         }
 
         /** The fallback's value, from what {@link #resolve} found. */
-        Object use(Object resolved, Object self, Object[] args) throws Throwable {
+        Object use(Object resolved, Class<?> type, Object self, Object[] args) throws Throwable {
             return resolved;
         }
     }
@@ -133,7 +134,7 @@ abstract class Fallback {
             }
 
             @Override
-            Object use(Object constructor, Object self, Object[] args) throws Throwable {
+            Object use(Object constructor, Class<?> type, Object self, Object[] args) throws Throwable {
                 try {
                     return ((Constructor<?>) constructor).newInstance();
                 } catch (InvocationTargetException e) {
@@ -158,7 +159,7 @@ abstract class Fallback {
             }
 
             @Override
-            Object use(Object constructor, Object self, Object[] args) throws Throwable {
+            Object use(Object constructor, Class<?> type, Object self, Object[] args) throws Throwable {
                 if (!(constructor instanceof Constructor<?> c)) {
                     throw new IllegalStateException(message); // still refuse to run
                 }
@@ -191,10 +192,102 @@ abstract class Fallback {
             }
 
             @Override
-            Object use(Object handle, Object self, Object[] args) throws Throwable {
+            Object use(Object handle, Class<?> type, Object self, Object[] args) throws Throwable {
                 return ((MethodHandle) handle).invoke(self, args);
             }
         };
+    }
+
+    /** Asynchronous and reactive return types, whose fallback is a value or a failure in that shape. */
+    enum Async {
+        /** {@code CompletableFuture} and {@code Future}: a new, completed CompletableFuture on every call. */
+        FUTURE(null),
+        /** {@code CompletionStage}: a new, completed stage that callers cannot complete. */
+        STAGE(null),
+        MONO("reactor.core.publisher.Mono"),
+        FLUX("reactor.core.publisher.Flux");
+
+        private final String publisher;
+
+        Async(String publisher) {
+            this.publisher = publisher;
+        }
+
+        boolean publisher() {
+            return publisher != null;
+        }
+
+        static Async of(String returnType) {
+            switch (returnType) {
+                case "java.util.concurrent.CompletableFuture":
+                case "java.util.concurrent.Future": return FUTURE;
+                case "java.util.concurrent.CompletionStage": return STAGE;
+                case "reactor.core.publisher.Mono": return MONO;
+                case "reactor.core.publisher.Flux": return FLUX;
+                default: return null;
+            }
+        }
+    }
+
+    /**
+     * The value of {@code inner} (nothing when null) in the shape of {@code shape}; or, when
+     * {@code fails}, the exception {@code inner} throws as a failed future or an error signal.
+     */
+    static Fallback async(Async shape, Fallback inner, boolean fails) {
+        if (!shape.publisher()) {
+            return new Fallback() {
+                @Override
+                Object produce(Class<?> type, Object self, Object[] args) throws Throwable {
+                    if (!fails) {
+                        Object value = inner.produce(type, self, args);
+                        return shape == Async.STAGE ? CompletableFuture.completedStage(value)
+                                : CompletableFuture.completedFuture(value);
+                    }
+                    Throwable failure = failure(inner, type, self, args);
+                    return shape == Async.STAGE ? CompletableFuture.failedStage(failure)
+                            : CompletableFuture.failedFuture(failure);
+                }
+            };
+        }
+        return new Resolving() {
+            @Override
+            Object resolve(Class<?> type) throws ReflectiveOperationException {
+                Class<?> publisher = load(shape.publisher, type);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                return new MethodHandle[] {
+                    lookup.findStatic(publisher, "empty", MethodType.methodType(publisher)),
+                    lookup.findStatic(publisher, "just", MethodType.methodType(publisher, Object.class)),
+                    lookup.findStatic(publisher, "error", MethodType.methodType(publisher, Throwable.class)),
+                };
+            }
+
+            @Override
+            String problem(Throwable e) {
+                return "cannot make a " + shape.publisher + ": " + e;
+            }
+
+            @Override
+            Object use(Object resolved, Class<?> type, Object self, Object[] args) throws Throwable {
+                MethodHandle[] h = (MethodHandle[]) resolved;
+                if (fails) {
+                    return h[2].invoke(failure(inner, type, self, args));
+                }
+                Object value = inner == null ? null : inner.produce(type, self, args);
+                return value == null ? h[0].invoke() : h[1].invoke(value);
+            }
+        };
+    }
+
+    /** The exception a throwing fallback throws (an Unusable one is not a failure of the call: it passes). */
+    private static Throwable failure(Fallback inner, Class<?> type, Object self, Object[] args) throws Unusable {
+        try {
+            inner.produce(type, self, args);
+            return new IllegalStateException("the fallback did not throw");
+        } catch (Unusable u) {
+            throw u;
+        } catch (Throwable t) {
+            return t;
+        }
     }
 
     static Class<?> load(String name, Class<?> context) throws ClassNotFoundException {

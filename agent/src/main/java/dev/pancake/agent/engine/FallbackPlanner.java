@@ -41,6 +41,10 @@ final class FallbackPlanner {
     private FallbackPlanner() {}
 
     static Fallback plan(String flag, FallbackSpec spec, MethodInfo method) throws Misfit {
+        Fallback.Async shape = Fallback.Async.of(method.returnType().name());
+        if (shape != null && !(spec instanceof FallbackSpec.Call)) {
+            return async(flag, spec, shape, method.returnType());
+        }
         if (spec instanceof FallbackSpec.Skip) {
             return skip(method.returnType());
         }
@@ -51,6 +55,34 @@ final class FallbackPlanner {
             return literal(r.value(), method.returnType());
         }
         return call(((FallbackSpec.Call) spec).method(), method);
+    }
+
+    /**
+     * A method that returns a future or a publisher gets its fallback in that shape, so that its
+     * caller's chain goes on as it would with the body: {@code skip} completes with the skip value
+     * of the type argument (an empty Mono or Flux), {@code throw} fails with
+     * FeatureDisabledException, {@code {return: x}} completes with x converted to the type
+     * argument (a Mono or Flux of x; of nothing for null). A {@code call} returns what the method
+     * it names returns, and is planned as for any method.
+     */
+    private static Fallback async(String flag, FallbackSpec spec, Fallback.Async shape, TypeInfo type) throws Misfit {
+        TypeInfo element = type.element() != null ? type.element()
+                : TypeInfo.reference("java.lang.Object", null, false, Set.of());
+        if (spec instanceof FallbackSpec.Throw) {
+            return Fallback.async(shape, Fallback.disabled(flag, "feature " + flag + " is disabled"), true);
+        }
+        if (spec instanceof FallbackSpec.Skip) {
+            return Fallback.async(shape, shape.publisher() ? null : skip(element), false);
+        }
+        Object value = ((FallbackSpec.Return) spec).value();
+        if (value == null && shape.publisher()) {
+            return Fallback.async(shape, null, false);
+        }
+        try {
+            return Fallback.async(shape, literal(value, element), false);
+        } catch (Misfit m) {
+            throw new Misfit(m.getMessage() + " (the type argument of " + type.name() + ")");
+        }
     }
 
     /**

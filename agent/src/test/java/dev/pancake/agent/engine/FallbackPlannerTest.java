@@ -23,12 +23,18 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.stream.BaseStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.pancake.FeatureDisabledException;
 import dev.pancake.agent.config.FallbackSpec;
@@ -296,5 +302,68 @@ class FallbackPlannerTest {
         Fallback.Unusable e = assertThrows(Fallback.Unusable.class,
                 () -> f.produce(TestContext.class, new Returns(), new Object[] {"q", 1}));
         assertTrue(e.getMessage().startsWith("cannot call dev.pancake.agent.engine.Returns#legacySearch"), e.getMessage());
+    }
+
+    private static Object thrown(String method) throws Throwable {
+        return plan(FallbackSpec.THROW, Returns.class, method).produce(Returns.class, new Returns(), NO_ARGS);
+    }
+
+    private static Throwable failureOf(Object future) {
+        CompletableFuture<?> f = ((CompletionStage<?>) future).toCompletableFuture();
+        assertTrue(f.isCompletedExceptionally(), "a failed future");
+        return assertThrows(CompletionException.class, f::join).getCause();
+    }
+
+    @Test
+    void aFutureIsCompletedWithTheSkipValueOfItsTypeArgument() throws Throwable {
+        CompletableFuture<?> f = (CompletableFuture<?>) skip("future");
+        assertTrue(f.isDone());
+        assertNull(f.join());
+        assertEquals(List.of(), ((CompletableFuture<?>) skip("futureList")).join());
+        assertNull(((CompletableFuture<?>) skip("futureInt")).join(), "a boxed type argument: null, as for a boxed return");
+        assertEquals(Optional.empty(), ((CompletableFuture<?>) skip("futureOptional")).join());
+        assertNull(((CompletableFuture<?>) skip("rawFuture")).join());
+        assertEquals(Set.of(), ((CompletionStage<?>) skip("stage")).toCompletableFuture().join());
+        assertNull(((CompletableFuture<?>) skip("plainFuture")).join());
+        assertNotSame(skip("future"), skip("future"), "a new future on every call: callers may complete it");
+    }
+
+    @Test
+    void aCompletionStageCannotBeCompletedByItsCaller() throws Throwable {
+        CompletionStage<?> stage = (CompletionStage<?>) skip("stage");
+        assertThrows(UnsupportedOperationException.class, () -> ((CompletableFuture<?>) stage).complete(null));
+    }
+
+    @Test
+    void throwFailsTheFutureInsteadOfThrowingAtTheCall() throws Throwable {
+        Throwable t = failureOf(thrown("future"));
+        assertTrue(t instanceof FeatureDisabledException, String.valueOf(t));
+        assertEquals("feature F is disabled", t.getMessage());
+        assertTrue(failureOf(thrown("stage")) instanceof FeatureDisabledException);
+        assertTrue(failureOf(thrown("plainFuture")) instanceof FeatureDisabledException);
+    }
+
+    @Test
+    void returnCompletesWithTheLiteralConvertedToTheTypeArgument() throws Throwable {
+        assertEquals(7, ((CompletableFuture<?>) returns(7L, "futureInt")).join());
+        assertEquals("closed", ((CompletableFuture<?>) returns("closed", "future")).join());
+        assertEquals(Optional.of("x"), ((CompletableFuture<?>) returns("x", "futureOptional")).join());
+        assertEquals(7L, ((CompletableFuture<?>) returns(7L, "plainFuture")).join());
+        assertNull(((CompletableFuture<?>) returns(null, "futureInt")).join());
+        assertEquals("{return: \"many\"} cannot be converted to java.lang.Integer (expected a whole number in"
+                + " -2147483648..2147483647) (the type argument of java.util.concurrent.CompletableFuture)",
+                misfit(new FallbackSpec.Return("many"), Returns.class, "futureInt"));
+    }
+
+    @Test
+    void monoAndFluxAreEmptyFailedOrOfTheLiteral() throws Throwable {
+        assertNull(((Mono<?>) skip("mono")).block());
+        assertEquals(List.of(), ((Flux<?>) skip("flux")).collectList().block());
+        assertEquals("closed", ((Mono<?>) returns("closed", "mono")).block());
+        assertEquals(List.of(3), ((Flux<?>) returns(3L, "flux")).collectList().block());
+        assertNull(((Mono<?>) returns(null, "mono")).block());
+        FeatureDisabledException e = assertThrows(FeatureDisabledException.class, () -> ((Mono<?>) thrown("mono")).block());
+        assertEquals("feature F is disabled", e.getMessage());
+        assertThrows(FeatureDisabledException.class, () -> ((Flux<?>) thrown("flux")).blockFirst());
     }
 }

@@ -21,11 +21,17 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Future;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Methods of every return shape, for planning fallbacks (their bodies never run in these tests). */
 @SuppressWarnings("unused")
@@ -99,4 +105,14 @@ class Returns {
     String failingSearch(String query, int limit) { throw new IllegalStateException("legacy failed for " + query); }
     void log(String query, int limit) {}
     private String privateSearch(String query, int limit) { return "private " + query; }
+
+    public CompletableFuture<String> future() { return null; }
+    public CompletableFuture<List<String>> futureList() { return null; }
+    public CompletableFuture<Integer> futureInt() { return null; }
+    public CompletableFuture<Optional<String>> futureOptional() { return null; }
+    @SuppressWarnings("rawtypes") public CompletableFuture rawFuture() { return null; }
+    public CompletionStage<Set<String>> stage() { return null; }
+    public Future<Long> plainFuture() { return null; }
+    public Mono<String> mono() { return null; }
+    public Flux<Integer> flux() { return null; }
 }
