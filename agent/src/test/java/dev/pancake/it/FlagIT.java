@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.TestRedis;
 
 /** Flags with groups under the real agent jar and real Redis. */
@@ -188,6 +189,38 @@ class FlagIT extends RedisAgentTests {
                     "thrown as the child loader's own FeatureDisabledException");
             assertEquals("! dev.pancake.fixture.Plugins$PluginFailure: dev.pancake.FeatureDisabledException: feature"
                     + " PLUGIN_STRICT is disabled [app]", app.send("plugin call dev.pancake.fixture.plugin.PluginShop#strict"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void groupIdsComeFromScopedValuesAndInheritableThreadLocalsOnVirtualThreads(Path jdk) {
+        String yaml = """
+                groups:
+                  user: dev.pancake.fixture.VirtualUsers#USER
+                  tenant: dev.pancake.fixture.VirtualUsers#TENANT
+                flags:
+                  VT_USER: {type: flag, default: false}
+                  VT_TENANT: {type: flag, default: false}
+                """;
+        try (AgentApp app = start(jdk, yaml)) {
+            assertEquals("= String:ok", app.send("api flag VT_TENANT enableGroup tenant acme"));
+            assertEquals("= String:acme true", app.call("VirtualUsers#inherited", "acme"),
+                    "the child thread inherits the tenant");
+            assertEquals("= String:globex false", app.call("VirtualUsers#inherited", "globex"));
+            if (ForkedJvm.javaFeatureVersion(jdk) < 25) {
+                return; // ScopedValue is final from Java 25 on; the rest of this test is about it
+            }
+            int users = 3_000;
+            for (int i = 0; i < users; i += 7) {
+                assertEquals("= String:ok", app.send("api flag VT_USER enableGroup user u" + i));
+            }
+            assertEquals("= String:" + (users / 7 + 1) + " active, 0 wrong, unbound false",
+                    app.call("VirtualUsers#virtualUsers", String.valueOf(users)));
+            assertEquals("= String:ok", app.send("api flag VT_USER enable"));
+            assertEquals("= String:ok", app.send("api flag VT_USER disableGroup user u1"));
+            assertEquals("= String:ok", app.send("api flag VT_USER clearAllGroup user"));
+            assertEquals("= String:ok", app.send("api flag VT_USER disable"));
         }
     }
 }

@@ -11,7 +11,8 @@ import dev.pancake.agent.config.AccessorSpec;
 
 /**
  * Reads a group's current id with the accessor that pancake.yml names, resolved in one class
- * loader: a public static field (a ThreadLocal is read with get()) or a public static no-arg method
+ * loader: a public static field (a ThreadLocal, InheritableThreadLocal included, is read with
+ * get(); a Java 25 ScopedValue with get() while it is bound) or a public static no-arg method
  * of an application class (never synthetic, never inherited from the JDK), then a
  * chain of properties (getter getX()/isX(), record accessor x(), or public field x), each resolved
  * against the runtime class of the value it is applied to (and cached for that class).
@@ -34,13 +35,16 @@ final class Accessor {
      * held here is read with a plain, inlined {@code get()}. Null for methods, non-final fields and null values.
      */
     private final Object fixedRoot;
+    /** Whether the root is a {@code java.lang.ScopedValue} (known when it is resolved, so other roots pay nothing). */
+    private final boolean scopedRoot;
     private final Property[] properties;
 
-    private Accessor(AccessorSpec spec, Class<?> type, MethodHandle root, Object fixedRoot) {
+    private Accessor(AccessorSpec spec, Class<?> type, MethodHandle root, Object fixedRoot, boolean scopedRoot) {
         this.spec = spec;
         this.type = type;
         this.root = root;
         this.fixedRoot = fixedRoot;
+        this.scopedRoot = scopedRoot;
         this.properties = new Property[spec.properties().size()];
         for (int i = 0; i < properties.length; i++) {
             properties[i] = new Property(spec.properties().get(i), type.getClassLoader());
@@ -65,11 +69,14 @@ final class Accessor {
         MethodHandles.Lookup lookup = lookupIn(type);
         MethodHandle root;
         Object fixedRoot = null;
+        Class<?> declared;
         if (spec.method()) {
             Method m = findStaticMethod(type, spec.member());
+            declared = m.getReturnType();
             root = lookup.unreflect(m).asType(MethodType.methodType(Object.class));
         } else {
             Field f = findStaticField(type, spec.member());
+            declared = f.getType();
             root = lookup.unreflectGetter(f).asType(MethodType.methodType(Object.class));
             if (Modifier.isFinal(f.getModifiers())) {
                 try {
@@ -79,7 +86,8 @@ final class Accessor {
                 }
             }
         }
-        return new Accessor(spec, type, root, fixedRoot);
+        boolean scoped = ScopedValues.is(declared) || fixedRoot != null && ScopedValues.is(fixedRoot.getClass());
+        return new Accessor(spec, type, root, fixedRoot, scoped);
     }
 
     AccessorSpec spec() {
@@ -99,7 +107,11 @@ final class Accessor {
      * @throws Throwable  whatever the application's code throws
      */
     Object read() throws Throwable {
-        Object value = unwrap(fixedRoot != null ? fixedRoot : (Object) root.invokeExact());
+        Object value = fixedRoot != null ? fixedRoot : (Object) root.invokeExact();
+        if (scopedRoot) {
+            value = ScopedValues.current(value);
+        }
+        value = unwrap(value);
         for (Property p : properties) {
             if (value == null) {
                 return null;
@@ -319,6 +331,47 @@ final class Accessor {
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * Java 25's {@code java.lang.ScopedValue}, reached through method handles (the agent is built
+     * for Java 17). Loaded only when an accessor's root is one.
+     */
+    static final class ScopedValues {
+        private static final String NAME = "java.lang.ScopedValue";
+        private static final MethodHandle IS_BOUND;
+        private static final MethodHandle GET;
+
+        static {
+            MethodHandle isBound = null;
+            MethodHandle get = null;
+            try {
+                Class<?> scoped = Class.forName(NAME);
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                isBound = lookup.findVirtual(scoped, "isBound", MethodType.methodType(boolean.class))
+                        .asType(MethodType.methodType(boolean.class, Object.class));
+                get = lookup.findVirtual(scoped, "get", MethodType.methodType(Object.class))
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (ReflectiveOperationException | LinkageError e) {
+                // before Java 21 there is no ScopedValue, so no root can be one
+            }
+            IS_BOUND = isBound;
+            GET = get;
+        }
+
+        private ScopedValues() {}
+
+        static boolean is(Class<?> type) {
+            return type.getName().equals(NAME);
+        }
+
+        /** The value bound in the current thread's scope, or null when none is. */
+        static Object current(Object scopedValue) throws Throwable {
+            if (scopedValue == null || IS_BOUND == null) {
+                return null;
+            }
+            return (boolean) IS_BOUND.invokeExact(scopedValue) ? (Object) GET.invokeExact(scopedValue) : null;
         }
     }
 }
