@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -125,6 +127,53 @@ class AdminPageIT {
             assertFalse(status.body().contains("<script>"), "JSON escapes markup: " + status.body());
             assertSameFlagsAsTheCli(JsonParser.parseString(status.body()).getAsJsonObject().getAsJsonArray("flags"));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void metricsAreInThePrometheusTextFormat(Path jdk) {
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        redis.set("SAMPLE:pancake:SEARCH_RANKING", "42.5");
+        try (AgentApp app = start(jdk, null)) {
+            String url = AdminHttp.url(app);
+            app.call("Shop#checkout");
+            app.call("Shop#checkout");
+            AdminHttp.await("two active calls are counted", () -> AdminHttp.get(url + "metrics").body().contains(
+                    "pancake_evaluations_total{flag=\"NEW_CHECKOUT\",type=\"switch\",outcome=\"active\"} 2\n"));
+            HttpResponse<String> metrics = AdminHttp.get(url + "metrics");
+            assertEquals(200, metrics.statusCode());
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    metrics.headers().firstValue("Content-Type").orElse(""));
+            String body = metrics.body();
+            for (String line : List.of(
+                    "pancake_evaluations_total{flag=\"NEW_CHECKOUT\",type=\"switch\",outcome=\"inactive\"} 0",
+                    "pancake_flag_enabled{flag=\"NEW_CHECKOUT\",type=\"switch\"} 1",
+                    "pancake_flag_enabled{flag=\"BETA_SEARCH\",type=\"flag\"} 0",
+                    "pancake_sample_percent{flag=\"SEARCH_RANKING\",type=\"sample\"} 42.5",
+                    "pancake_store_up 1", "# TYPE pancake_evaluations_total counter",
+                    "# TYPE pancake_changes_seen_total counter", "# TYPE pancake_store_up gauge")) {
+                assertTrue(body.lines().anyMatch(line::equals), "no line " + line + " in\n" + body);
+            }
+            Set<String> typed = new HashSet<>();
+            for (String line : body.lines().toList()) {
+                if (line.startsWith("# TYPE ")) {
+                    typed.add(line.split(" ")[2]);
+                } else if (!line.startsWith("# HELP ")) {
+                    assertTrue(line.matches("[a-z_]+(\\{[^}]*\\})? -?[0-9.]+"), "not a sample line: " + line);
+                    assertTrue(typed.contains(line.replaceAll("[{ ].*", "")), "no TYPE before " + line);
+                }
+            }
+            long before = changesSeen(url);
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "0"); // another client's change
+            AdminHttp.await("the change is seen", () -> AdminHttp.get(url + "metrics").body().lines().anyMatch(
+                    "pancake_flag_enabled{flag=\"NEW_CHECKOUT\",type=\"switch\"} 0"::equals));
+            assertEquals(before + 1, changesSeen(url));
+        }
+    }
+
+    private static long changesSeen(String url) {
+        return Long.parseLong(AdminHttp.get(url + "metrics").body().lines()
+                .filter(l -> l.startsWith("pancake_changes_seen_total ")).findFirst().orElseThrow().split(" ")[1]);
     }
 
     /** list --json, run beside the page on the same pancake.yml and Redis, prints each flag as /status does, without what only the agent knows. */

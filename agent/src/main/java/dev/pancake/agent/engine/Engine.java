@@ -87,6 +87,11 @@ public final class Engine extends Api {
         return sync.storeProblem();
     }
 
+    /** How many stored values this JVM has seen change since it started (its own writes included). */
+    public long changesSeen() {
+        return sync.changesSeen();
+    }
+
     // ---- gates and handles
 
     /**

@@ -56,6 +56,8 @@ final class StoreSync {
 
     private volatile Store store;
     private volatile boolean storeUp = true;
+    /** Stored values that changed, as the change feed reported them and a read confirmed (sync thread writes). */
+    private volatile long changesSeen;
     private volatile boolean retryQueued;
     private volatile String storeProblem;
     private int blindPolls; // sync thread only
@@ -110,6 +112,10 @@ final class StoreSync {
 
     Store store() {
         return store;
+    }
+
+    long changesSeen() {
+        return changesSeen;
     }
 
     boolean storeUp() {
@@ -313,10 +319,9 @@ final class StoreSync {
             Set<FlagState> touched = new HashSet<>();
             for (String key : wanted) {
                 String v = values.get(key);
-                if (v == null) {
-                    snapshots.stored.remove(key);
-                } else {
-                    snapshots.stored.put(key, v);
+                String before = v == null ? snapshots.stored.remove(key) : snapshots.stored.put(key, v);
+                if (!java.util.Objects.equals(before, v)) {
+                    changesSeen++; // only ever written here, under the sync lock
                 }
                 Keys.Ref ref = k.parse(key);
                 if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {

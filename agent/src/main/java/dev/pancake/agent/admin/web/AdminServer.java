@@ -155,10 +155,14 @@ public final class AdminServer {
                 case "/status":
                     return allow(request, "GET") ? Response.json(200, StatusJson.render(engine))
                             : notAllowed(request, "GET");
+                case "/metrics":
+                    return allow(request, "GET") ? Response.prometheus(PrometheusText.render(engine))
+                            : notAllowed(request, "GET");
                 case "/api/command":
                     return allow(request, "POST") ? command(request) : notAllowed(request, "POST");
                 default:
-                    return Response.error(404, "no such page: the admin page has /, /status and POST /api/command");
+                    return Response.error(404, "no such page: the admin page has /, /status, /metrics and POST"
+                            + " /api/command");
             }
         } catch (RuntimeException e) {
             Log.once(Log.Level.ERROR, "admin:" + e.getClass().getName(), "admin page: a request failed: " + e);
@@ -228,7 +232,7 @@ public final class AdminServer {
             // an empty command: what matters is that its classes are loaded
         }
         String[] heads = {"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "GET /status HTTP/1.1\r\nHost: localhost\r\n\r\n",
-            "POST /api/command HTTP/1.1\r\nHost: [::1]\r\nContent-Length: 2\r\n\r\n", "GET /no HTTP/1.0\r\n\r\n"};
+            "GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n", "POST /api/command HTTP/1.1\r\nHost: [::1]\r\nContent-Length: 2\r\n\r\n", "GET /no HTTP/1.0\r\n\r\n"};
         for (String head : heads) {
             try {
                 byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);

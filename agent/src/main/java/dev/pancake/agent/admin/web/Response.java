@@ -25,6 +25,11 @@ final class Response {
         return new Response(status, "application/json; charset=utf-8", body);
     }
 
+    /** The Prometheus text exposition format. */
+    static Response prometheus(String body) {
+        return new Response(200, "text/plain; version=0.0.4; charset=utf-8", body);
+    }
+
     static Response html(String body) {
         return new Response(200, "text/html; charset=utf-8", body);
     }
