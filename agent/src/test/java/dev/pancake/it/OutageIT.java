@@ -1,6 +1,7 @@
 package dev.pancake.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -227,5 +228,45 @@ class OutageIT extends RedisAgentTests {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A flag's change and an outage are Java Flight Recorder events, as {@code jfr print} shows them. */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void changesAndOutagesAreFlightRecorderEvents(Path jdk) throws Exception {
+        try (AgentApp app = AgentApp.on(jdk).jvmArg("-XX:StartFlightRecording")
+                .config(redisSection() + "  timeout-ms: 1000\n" + FLAGS).start()) {
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+            app.awaitCall("= String:new checkout", "Shop#checkout");
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "0");
+            app.awaitCall("= null", "Shop#checkout");
+            redis.stop();
+            awaitStderr(app, DOWN, 1);
+            redis.restart();
+            awaitStderr(app, BACK, 1);
+            Path recording = app.dir().resolve("pancake.jfr");
+            run(jdk.resolve("bin/jcmd"), String.valueOf(app.jvm().pid()), "JFR.dump", "name=1",
+                    "filename=" + recording);
+            String events = run(jdk.resolve("bin/jfr"), "print", "--events", "dev.pancake.FlagChange,dev.pancake.StoreOutage",
+                    recording.toString());
+            assertTrue(events.contains("dev.pancake.FlagChange {"), events);
+            assertTrue(events.contains("flag = \"NEW_CHECKOUT\"") && events.contains("type = \"switch\"")
+                    && events.contains("key = \"SWITCH:pancake:NEW_CHECKOUT\""), events);
+            assertTrue(events.contains("before = \"1\"") && events.contains("after = \"0\""), events);
+            assertTrue(events.contains("dev.pancake.StoreOutage {"), events);
+            assertTrue(events.contains("store = \"Redis redis://"), events);
+            assertFalse(events.contains("password"), events);
+        }
+    }
+
+    private static String run(Path tool, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(tool.toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), tool + " did not end");
+        assertEquals(0, p.exitValue(), tool + " " + String.join(" ", args) + ":\n" + out);
+        return out;
     }
 }

@@ -58,6 +58,8 @@ final class StoreSync {
     private volatile boolean storeUp = true;
     /** Stored values that changed, as the change feed reported them and a read confirmed (sync thread writes). */
     private volatile long changesSeen;
+    /** The JFR event of the outage in progress, or null (sync thread only). */
+    private Object outage;
     private volatile boolean retryQueued;
     private volatile String storeProblem;
     private int blindPolls; // sync thread only
@@ -320,10 +322,11 @@ final class StoreSync {
             for (String key : wanted) {
                 String v = values.get(key);
                 String before = v == null ? snapshots.stored.remove(key) : snapshots.stored.put(key, v);
+                Keys.Ref ref = k.parse(key);
                 if (!java.util.Objects.equals(before, v)) {
                     changesSeen++; // only ever written here, under the sync lock
+                    FlightEvents.flagChanged(ref.name(), ref.type().lower(), key, before, v);
                 }
-                Keys.Ref ref = k.parse(key);
                 if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
                     applyOverride(ref, key, v, cfg);
                 } else {
@@ -355,6 +358,8 @@ final class StoreSync {
         if (!storeUp) {
             storeUp = true;
             storeProblem = null;
+            FlightEvents.storeBack(outage);
+            outage = null;
             Log.info(s.describe() + " is reachable again; all flags were read again");
         }
     }
@@ -369,6 +374,7 @@ final class StoreSync {
         storeProblem = problem;
         if (storeUp) {
             storeUp = false;
+            outage = FlightEvents.storeDown(s.describe(), problem);
             Log.warn(problem + "; gated calls use the last known values (else the defaults) until it is back");
         }
         if (!retryQueued) {
