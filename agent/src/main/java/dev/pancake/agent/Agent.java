@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import dev.pancake.agent.admin.MicrometerMeters;
 import dev.pancake.agent.admin.jmx.JmxRegistration;
 import dev.pancake.agent.admin.web.AdminServer;
 import dev.pancake.agent.config.Config;
@@ -83,6 +84,7 @@ public final class Agent {
     private static void build(Instrumentation inst, String args, boolean attached, Startup startup,
             ToggleTransformer transformer, long started) {
         Engine engine;
+        MicrometerMeters micrometer;
         ConfigLocator locator;
         Config config;
         String[] text = new String[1];
@@ -92,6 +94,7 @@ public final class Agent {
             config = initialConfig(locator, text, unreadable);
             startup.configured(config);
             engine = new Engine(config, Stores.open(config.redis()));
+            micrometer = MicrometerMeters.start(engine); // before any gate: it must hear of every loader
             engine.start();
             // handed out before the store's first read ends: calls wait for that read themselves, boundedly
             Bridge.install(engine);
@@ -114,6 +117,7 @@ public final class Agent {
                 public void accept(Config next) {
                     apply(engine, next);
                     admin.reconfigure();
+                    micrometer.reconfigure();
                 }
             }).readOnlyIf(new BooleanSupplier() {
                 @Override

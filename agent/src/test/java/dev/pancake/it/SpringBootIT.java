@@ -93,6 +93,14 @@ class SpringBootIT {
             assertEquals("beta search", get(base + "/search?user=alice"));
             assertEquals("old search", get(base + "/search?user=bob"));
 
+            // the agent's meters, on Micrometer's global registry, which Boot's Prometheus registry joins
+            awaitContains(base + "/actuator/prometheus",
+                    "pancake_evaluations_total{flag=\"BOOT_CHECKOUT\",outcome=\"active\",type=\"switch\"}",
+                    "pancake_evaluations_total{flag=\"BOOT_SEARCH\",outcome=\"inactive\",type=\"flag\"} 1.0",
+                    "pancake_flag_enabled{flag=\"BOOT_PRICING\",type=\"switch\"} 1.0",
+                    "pancake_flag_enabled{flag=\"BOOT_SEARCH\",type=\"flag\"} 0.0",
+                    "pancake_store_up 1.0", "pancake_changes_seen_total ");
+
             List<String> agentLines = jvm.stderrLines().stream().filter(l -> l.contains("[pancake]")).toList();
             assertTrue(agentLines.isEmpty(), "stderr: " + jvm.stderrLines());
         }
@@ -111,6 +119,20 @@ class SpringBootIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
+    }
+
+    private void awaitContains(String url, String... lines) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = get(url);
+            String body = last;
+            if (java.util.Arrays.stream(lines).allMatch(body::contains)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(url + " lacks some of " + java.util.Arrays.toString(lines) + ":\n" + last);
     }
 
     private void awaitBody(String expected, String url) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.pancake.agent.config.Config;
@@ -85,6 +86,24 @@ public final class Engine extends Api {
     /** Why the store is down, or null. */
     public String storeProblem() {
         return sync.storeProblem();
+    }
+
+    private volatile Consumer<ClassLoader> loaderListener;
+
+    /**
+     * Tells {@code listener} of every application class loader the engine meets (that of a gated
+     * class, or of a class that uses the API), once each. It is called while that loader defines a
+     * class: it may only note the loader and do its work later, on another thread.
+     */
+    public void onLoaderSeen(Consumer<ClassLoader> listener) {
+        this.loaderListener = listener;
+    }
+
+    void loaderSeen(ClassLoader loader) {
+        Consumer<ClassLoader> l = loaderListener;
+        if (l != null) {
+            l.accept(loader);
+        }
     }
 
     /** How many stored values this JVM has seen change since it started (its own writes included). */

@@ -93,6 +93,7 @@ final class GateRegistry {
                 c = new LoaderContext(loader, droppedLoaders);
                 c.groups(engine.config.groups());
                 contexts.put(loader, c);
+                engine.loaderSeen(loader);
             }
             return c;
         }
