@@ -23,6 +23,8 @@ final class AgentSetup {
     /** How long the agent may take to start (and, after an attach, to instrument loaded classes). */
     static final long START_TIMEOUT_MS = 60_000;
     static final String AGENT_ARGS = "store=memory,admin=off";
+    /** Set by the agent as it starts. */
+    private static final String VERSION_PROPERTY = "pancake.agent.version";
 
     private static final Object LOCK = new Object();
     private static RunningAgent agent; // guarded by LOCK
@@ -65,8 +67,12 @@ final class AgentSetup {
     }
 
     private static RunningAgent start(Path config) {
-        if (System.getProperty("pancake.agent.version") == null) { // set by the agent as it starts
+        if (System.getProperty(VERSION_PROPERTY) == null) {
             attach(config);
+            if (System.getProperty(VERSION_PROPERTY) == null) { // the attach returns once agentmain has returned
+                throw new PancakeTestException("the Pancake agent refused to start in this test JVM; its [pancake] ERROR"
+                        + " line on stderr says why");
+            }
         }
         RunningAgent running;
         try {
