@@ -1,5 +1,8 @@
 package dev.pancake.junit;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,9 +121,14 @@ final class AgentSetup {
         if (feature < 21 || dynamicAgentLoadingEnabled()) {
             return;
         }
-        System.err.println("[pancake-junit] attaching the Pancake agent to this test JVM, so Java " + feature
+        String hint = "[pancake-junit] attaching the Pancake agent to this test JVM, so Java " + feature
                 + " warns below that an agent was loaded dynamically. To silence it, add -XX:+EnableDynamicAgentLoading"
-                + " to Surefire's argLine, or start the agent with the JVM: -javaagent:" + jar + "=" + AGENT_ARGS);
+                + " to Surefire's argLine, or start the agent with the JVM: -javaagent:" + jar + "=" + AGENT_ARGS;
+        // to the process's stderr, where the JVM's warning goes, not to System.err: build tools capture that per
+        // test, and the hint would not be seen next to the warning
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+        stderr.println(hint);
+        stderr.flush();
     }
 
     /**
