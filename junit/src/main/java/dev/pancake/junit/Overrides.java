@@ -21,11 +21,11 @@ import dev.pancake.junit.RunningAgent.FlagRow;
 final class Overrides {
 
     /** One override: the MBean operation that makes it, and the annotation that asked, for messages. */
-    record Override(String annotation, String where, String operation, String... args) {}
+    record Change(String annotation, String where, String operation, String... args) {}
 
     private Overrides() {}
 
-    static List<Override> of(ExtensionContext context) {
+    static List<Change> of(ExtensionContext context) {
         List<Class<?>> classes = new ArrayList<>();
         for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
             Optional<Class<?>> type = c.get().getTestClass();
@@ -33,7 +33,7 @@ final class Overrides {
                 classes.add(0, type.get());
             }
         }
-        List<Override> out = new ArrayList<>();
+        List<Change> out = new ArrayList<>();
         for (Class<?> type : classes) {
             collect(type, type.getName(), out);
         }
@@ -45,22 +45,22 @@ final class Overrides {
         return out;
     }
 
-    private static void collect(AnnotatedElement element, String where, List<Override> out) {
+    private static void collect(AnnotatedElement element, String where, List<Change> out) {
         for (OverrideSwitch s : AnnotationSupport.findRepeatableAnnotations(element, OverrideSwitch.class)) {
             String text = "@OverrideSwitch(name = \"" + s.name() + "\", active = " + s.active() + ")";
-            out.add(new Override(text, where, s.active() ? "enableSwitch" : "disableSwitch", s.name()));
+            out.add(new Change(text, where, s.active() ? "enableSwitch" : "disableSwitch", s.name()));
         }
         for (OverrideFlag f : AnnotationSupport.findRepeatableAnnotations(element, OverrideFlag.class)) {
             boolean global = f.group().isEmpty() && f.id().isEmpty();
             String text = "@OverrideFlag(name = \"" + f.name() + "\", active = " + f.active()
                     + (global ? "" : ", group = \"" + f.group() + "\", id = \"" + f.id() + "\"") + ")";
             if (global) {
-                out.add(new Override(text, where, f.active() ? "enableFlag" : "disableFlag", f.name()));
+                out.add(new Change(text, where, f.active() ? "enableFlag" : "disableFlag", f.name()));
             } else if (f.group().isEmpty() || f.id().isEmpty()) {
                 throw new PancakeTestException(text + " on " + where + ": give both group and id for one member's"
                         + " override, or neither for the flag's global state");
             } else {
-                out.add(new Override(text, where, f.active() ? "enableFlagGroup" : "disableFlagGroup", f.name(),
+                out.add(new Change(text, where, f.active() ? "enableFlagGroup" : "disableFlagGroup", f.name(),
                         f.group(), f.id()));
             }
         }
@@ -69,13 +69,13 @@ final class Overrides {
             if (!(s.percent() >= 0 && s.percent() <= 100)) {
                 throw new PancakeTestException(text + " on " + where + ": percent must be between 0 and 100");
             }
-            out.add(new Override(text, where, "setSample", s.name(), Double.toString(s.percent())));
+            out.add(new Change(text, where, "setSample", s.name(), Double.toString(s.percent())));
         }
     }
 
     /** Makes every override; the first the agent refuses fails the test with the agent's reason. */
-    static void apply(RunningAgent agent, List<Override> overrides) {
-        for (Override o : overrides) {
+    static void apply(RunningAgent agent, List<Change> overrides) {
+        for (Change o : overrides) {
             try {
                 agent.command(o.operation(), o.args());
             } catch (IllegalArgumentException e) {

@@ -16,13 +16,19 @@ class ResetTest {
 
     @Test
     void everyTestStartsFromTheDefaultsInEveryOrder() {
-        for (String order : List.of("org.junit.jupiter.api.MethodOrderer$MethodName",
-                "org.junit.jupiter.api.MethodOrderer$Random", "org.junit.jupiter.api.MethodOrderer$Random")) {
-            EngineExecutionResults results = ScenarioRuns.run(
-                    Map.of("junit.jupiter.testmethod.order.default", order), ChangesEverything.class);
-            assertEquals(List.of(), ScenarioRuns.failures(results), order);
-            assertEquals(4, results.testEvents().succeeded().count(), order);
+        List<Map<String, String>> orders = List.of(
+                Map.of("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$MethodName"),
+                random(1), random(2), random(3), random(4));
+        for (Map<String, String> order : orders) {
+            EngineExecutionResults results = ScenarioRuns.run(order, ChangesEverything.class);
+            assertEquals(List.of(), ScenarioRuns.failures(results), order.toString());
+            assertEquals(4, results.testEvents().succeeded().count(), order.toString());
         }
+    }
+
+    private static Map<String, String> random(int seed) {
+        return Map.of("junit.jupiter.testmethod.order.default", "org.junit.jupiter.api.MethodOrderer$Random",
+                "junit.jupiter.execution.order.random.seed", Integer.toString(seed));
     }
 
     @Test
