@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -88,6 +90,19 @@ class AttachModesIT {
                     + " redis://127.0.0.1:" + redis.port()), refusal);
             assertTrue(refusal.contains("it was started with -javaagent but without store=memory, and tests never touch"
                     + " the flags of a real store. Add =store=memory,admin=off to it in Surefire's argLine"), refusal);
+        }
+    }
+
+    @Test
+    void withoutAPancakeYmlAnOverrideSaysWhereTheAgentLooked(@TempDir Path empty) {
+        Path jdk = ForkedJvm.jdks().get(0);
+        try (ForkedJvm jvm = fork(jdk, b -> b.workDir(empty))) {
+            assertEquals(1, jvm.awaitExit(TIMEOUT), report(jvm));
+            String failure = jvm.awaitStdout("FAILED aSwitchTurnedOnRunsTheBody()", TIMEOUT);
+            assertTrue(failure.endsWith("PancakeTestException: @OverrideSwitch(name = \"NEW_CHECKOUT\", active = true) on "
+                    + OverrideAnnotationsTest.class.getName() + ".aSwitchTurnedOnRunsTheBody(): switch NEW_CHECKOUT is not"
+                    + " declared in pancake.yml (the agent found no pancake.yml: it looked for " + empty.resolve("pancake.yml")
+                    + "; name one with @PancakeTest(config = \"...\") or -Dpancake.config)"), failure);
         }
     }
 
