@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import dev.pancake.agent.admin.MicrometerMeters;
 import dev.pancake.agent.admin.jmx.JmxRegistration;
 import dev.pancake.agent.admin.web.AdminServer;
+import dev.pancake.agent.config.ArgumentOverrides;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigException;
 import dev.pancake.agent.config.ConfigFile;
@@ -89,9 +90,11 @@ public final class Agent {
         Config config;
         String[] text = new String[1];
         ConfigException[] unreadable = new ConfigException[1];
+        ArgumentOverrides overrides;
         try {
             locator = ConfigLocator.locate(args);
-            config = initialConfig(locator, text, unreadable);
+            overrides = ArgumentOverrides.parse(args);
+            config = overrides.apply(initialConfig(locator, text, unreadable));
             startup.configured(config);
             engine = new Engine(config, Stores.open(config.redis()));
             micrometer = MicrometerMeters.start(engine); // before any gate: it must hear of every loader
@@ -115,7 +118,7 @@ public final class Agent {
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
                 @Override
                 public void accept(Config next) {
-                    apply(engine, next);
+                    apply(engine, overrides.apply(next));
                     admin.reconfigure();
                     micrometer.reconfigure();
                 }

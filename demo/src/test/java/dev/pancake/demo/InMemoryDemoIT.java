@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,7 +15,9 @@ import dev.pancake.testkit.ForkedJvm;
 
 /**
  * The demo without Redis (PANCAKE_REDIS_URL unset, so pancake.yml's url is empty): flags live in the in-memory store
- * and the demo's own POST /flags/... pages flip them through the programmatic API.
+ * and the demo's own POST /flags/... pages flip them through the programmatic API. What each gated method of the
+ * Shop does with its flag on and off is ShopTest's (pancake-junit); this test covers the running application: its
+ * pages, their status codes and what it prints.
  */
 class InMemoryDemoIT {
 
@@ -44,74 +45,6 @@ class InMemoryDemoIT {
                     demo.post("/flags/switches/NEW_CHECKOUT/clear"));
             demo.assertPage("/checkout", "Legacy checkout");
         }
-    }
-
-    @ParameterizedTest
-    @MethodSource("jdks")
-    void bannerIsOnByDefaultAndEmptyWhileOff(Path jdk) {
-        try (RunningDemo demo = start(jdk)) {
-            demo.assertPage("/banner", "Pancake Tuesday");
-            demo.post("/flags/switches/BANNER/disable");
-            assertEquals(new Reply(200, ""), demo.get("/banner"));
-            assertEquals(new Reply(200, "Switch BANNER is now on."), demo.post("/flags/switches/BANNER/clear"));
-            demo.assertPage("/banner", "Pancake Tuesday");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("jdks")
-    void betaSearchFollowsPerUserOverridesOfItsFlag(Path jdk) {
-        try (RunningDemo demo = start(jdk)) {
-            demo.assertPage("/search?user=42&q=syrup", "Classic search for \"syrup\"");
-            assertEquals(new Reply(200, "Flag BETA_SEARCH is now on for user 42."),
-                    demo.post("/flags/flags/BETA_SEARCH/enable-user?user=42"));
-            demo.assertPage("/search?user=42&q=syrup", "Beta search for \"syrup\"");
-            demo.assertPage("/search?user=7&q=syrup", "Classic search");
-            demo.assertPage("/search?q=syrup", "Classic search"); // no user: the global state
-
-            assertEquals(new Reply(200, "Flag BETA_SEARCH is now on globally."),
-                    demo.post("/flags/flags/BETA_SEARCH/enable"));
-            demo.post("/flags/flags/BETA_SEARCH/disable-user?user=42");
-            demo.assertPage("/search?user=7", "Beta search");
-            demo.assertPage("/search?user=42", "Classic search"); // the override beats the global state
-
-            demo.post("/flags/flags/BETA_SEARCH/clear-user?user=42");
-            demo.assertPage("/search?user=42", "Beta search");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("jdks")
-    void recommendationsFollowTheSamplePercentageAndStickToEachUser(Path jdk) {
-        try (RunningDemo demo = start(jdk)) {
-            assertEquals(new Reply(200, "Sample RECOMMENDATIONS is now at 0 %."),
-                    demo.post("/flags/samples/RECOMMENDATIONS/set?percent=0"));
-            assertEquals(List.of(), usersWithRecommendations(demo));
-            demo.post("/flags/samples/RECOMMENDATIONS/set?percent=100");
-            assertEquals(40, usersWithRecommendations(demo).size());
-
-            demo.post("/flags/samples/RECOMMENDATIONS/set?percent=30");
-            List<Integer> at30 = usersWithRecommendations(demo);
-            assertEquals(at30, usersWithRecommendations(demo), "sticky: every user keeps their answer");
-            demo.post("/flags/samples/RECOMMENDATIONS/set?percent=60");
-            List<Integer> at60 = usersWithRecommendations(demo);
-            assertTrue(at60.containsAll(at30) && at60.size() > at30.size() && at60.size() < 40,
-                    "raising the percentage only adds users: " + at30 + " then " + at60);
-        }
-    }
-
-    /** Of the users 1 to 40, those that GET /recommendations recommends something to. */
-    private static List<Integer> usersWithRecommendations(RunningDemo demo) {
-        List<Integer> users = new ArrayList<>();
-        for (int user = 1; user <= 40; user++) {
-            String page = demo.page("/recommendations?user=" + user);
-            if (page.startsWith("Recommended for you: ")) {
-                users.add(user);
-            } else {
-                assertEquals("No recommendations for you today.", page);
-            }
-        }
-        return users;
     }
 
     @ParameterizedTest

@@ -1,0 +1,53 @@
+package dev.pancake.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * A test class whose tests run gated code under the Pancake agent, with pancake.yml's real flags,
+ * groups and fallbacks, on the in-memory store.
+ *
+ * <pre>{@code
+ * @PancakeTest
+ * class CheckoutTest {
+ *     @Test @OverrideSwitch(name = "NEW_CHECKOUT", active = true)
+ *     void newCheckout() { assertEquals("new", shop.checkout()); }
+ * }
+ * }</pre>
+ *
+ * <p>The agent is attached to the test JVM if it is not there yet (or started with
+ * {@code -javaagent:pancake-agent.jar=store=memory}). Every test starts from pancake.yml's
+ * defaults, and whatever it changed is undone after it. The tests of these classes hold the
+ * resource lock {@link #FLAGS}, so under JUnit's parallel execution they never run at the same time
+ * as each other; other tests are not held back.
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(PancakeExtension.class)
+@ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+public @interface PancakeTest {
+
+    /**
+     * The JUnit resource lock that every test that uses or changes Pancake's flags holds. Tests
+     * that call gated code without this extension can take it in {@code READ} mode:
+     * {@code @ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ)}.
+     */
+    String FLAGS = "dev.pancake.flags";
+
+    /**
+     * The pancake.yml to use, a path relative to the working directory. Empty: found as the agent
+     * finds it ({@code -Dpancake.config}, {@code PANCAKE_CONFIG}, {@code ./pancake.yml}). One test
+     * JVM reads one pancake.yml.
+     */
+    String config() default "";
+}
