@@ -121,18 +121,16 @@ class SpringBootIT {
         return r.body();
     }
 
-    private void awaitContains(String url, String... lines) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + AgentApp.TIMEOUT.toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            last = get(url);
-            String body = last;
-            if (java.util.Arrays.stream(lines).allMatch(body::contains)) {
-                return;
-            }
-            Thread.sleep(50);
+    private static void awaitContains(String url, String... lines) {
+        String[] last = {""};
+        try {
+            AdminHttp.await(url + " to show " + java.util.Arrays.toString(lines), () -> {
+                last[0] = AdminHttp.get(url).body();
+                return java.util.Arrays.stream(lines).allMatch(last[0]::contains);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it answered:\n" + last[0], e);
         }
-        throw new AssertionError(url + " lacks some of " + java.util.Arrays.toString(lines) + ":\n" + last);
     }
 
     private void awaitBody(String expected, String url) throws IOException, InterruptedException {

@@ -8,10 +8,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-
 /**
  * Turns a flag on or off for a test, globally or, with {@code group} and {@code id}, for one member
  * of a group declared under {@code groups:} in pancake.yml. On a method for that test, on a class
@@ -28,8 +24,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @Repeatable(OverrideFlag.List.class)
-@ExtendWith(PancakeExtension.class)
-@ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+@ChangesFlags
 public @interface OverrideFlag {
 
     /** The flag, as declared in pancake.yml (any case). */
@@ -48,8 +43,7 @@ public @interface OverrideFlag {
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @Inherited
-    @ExtendWith(PancakeExtension.class)
-    @ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+    @ChangesFlags
     @interface List {
         OverrideFlag[] value();
     }

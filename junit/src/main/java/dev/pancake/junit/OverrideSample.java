@@ -8,10 +8,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-
 /**
  * Sets a sample's percentage for a test: 100 is always active, 0 never. On a method for that test,
  * on a class for each of its tests (nested classes included); a method's override wins over its
@@ -22,8 +18,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @Repeatable(OverrideSample.List.class)
-@ExtendWith(PancakeExtension.class)
-@ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+@ChangesFlags
 public @interface OverrideSample {
 
     /** The sample, as declared in pancake.yml (any case). */
@@ -37,8 +32,7 @@ public @interface OverrideSample {
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @Inherited
-    @ExtendWith(PancakeExtension.class)
-    @ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+    @ChangesFlags
     @interface List {
         OverrideSample[] value();
     }

@@ -8,10 +8,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
-
 /**
  * Turns a switch on or off for a test: on a method for that test, on a class for each of its tests
  * (nested classes included). A method's override wins over its class's, an inner class's over its
@@ -22,8 +18,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @Documented
 @Inherited
 @Repeatable(OverrideSwitch.List.class)
-@ExtendWith(PancakeExtension.class)
-@ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+@ChangesFlags
 public @interface OverrideSwitch {
 
     /** The switch, as declared in pancake.yml (any case). */
@@ -36,8 +31,7 @@ public @interface OverrideSwitch {
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @Inherited
-    @ExtendWith(PancakeExtension.class)
-    @ResourceLock(value = PancakeTest.FLAGS, mode = ResourceAccessMode.READ_WRITE)
+    @ChangesFlags
     @interface List {
         OverrideSwitch[] value();
     }

@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.ForkedJvm;
+import dev.pancake.testkit.RedisExtension;
 import dev.pancake.testkit.TestRedis;
 
 /**
@@ -27,6 +27,7 @@ import dev.pancake.testkit.TestRedis;
  * attaches the agent itself, or finds it started with {@code -javaagent}. Either way the tests
  * pass, and pancake.yml's Redis (a real one here) never sees a connection.
  */
+@ExtendWith(RedisExtension.class)
 class AttachModesIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
@@ -35,16 +36,10 @@ class AttachModesIT {
     private static final String[] TESTS = {OverrideAnnotationsTest.class.getName(), ClassOverridesTest.class.getName(),
         PancakeFlagsTest.class.getName()};
 
-    private static TestRedis redis;
+    private final TestRedis redis;
 
-    @BeforeAll
-    static void startRedis() {
-        redis = TestRedis.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis.close();
+    AttachModesIT(TestRedis redis) {
+        this.redis = redis;
     }
 
     static List<Path> jdks() {
@@ -107,7 +102,7 @@ class AttachModesIT {
     }
 
     /** Runs the tests in a JVM of {@code jdk}: they all pass, and pancake.yml's Redis sees no connection. */
-    private static ForkedJvm runTests(Path jdk, UnaryOperator<ForkedJvm.Builder> options) {
+    private ForkedJvm runTests(Path jdk, UnaryOperator<ForkedJvm.Builder> options) {
         long before = connections();
         try (ForkedJvm jvm = fork(jdk, options)) {
             assertEquals(0, jvm.awaitExit(TIMEOUT), report(jvm));
@@ -118,7 +113,7 @@ class AttachModesIT {
         }
     }
 
-    private static ForkedJvm fork(Path jdk, UnaryOperator<ForkedJvm.Builder> options) {
+    private ForkedJvm fork(Path jdk, UnaryOperator<ForkedJvm.Builder> options) {
         List<Path> classpath = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             classpath.add(Paths.get(entry));
@@ -130,7 +125,7 @@ class AttachModesIT {
         return options.apply(builder).start();
     }
 
-    private static long connections() {
+    private long connections() {
         String info = redis.command("INFO", "stats");
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("total_connections_received:")) {
