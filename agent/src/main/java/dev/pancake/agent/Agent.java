@@ -2,7 +2,6 @@ package dev.pancake.agent;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.NoSuchFileException;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -17,6 +16,7 @@ import dev.pancake.agent.config.ConfigLocator;
 import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.ConfigWatcher;
 import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.engine.Reconfiguration;
 import dev.pancake.agent.instrument.LoadedClasses;
 import dev.pancake.agent.instrument.ToggleTransformer;
 import dev.pancake.agent.log.Log;
@@ -113,12 +113,13 @@ public final class Agent {
             if (attached) {
                 LoadedClasses.retransform(inst);
             }
-            JmxRegistration.start(inst, engine);
+            Reconfiguration reconfiguration = new Reconfiguration(engine, overrides);
+            JmxRegistration.start(inst, engine, reconfiguration);
             AdminServer admin = AdminServer.start(engine);
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
                 @Override
                 public void accept(Config next) {
-                    apply(engine, overrides.apply(next));
+                    reconfiguration.apply(next);
                     admin.reconfigure();
                     micrometer.reconfigure();
                 }
@@ -192,12 +193,6 @@ public final class Agent {
             }
         }
         return Config.empty(locator.path().toString());
-    }
-
-    private static void apply(Engine engine, Config next) {
-        Config current = engine.config();
-        boolean newStore = !Objects.equals(current.redis(), next.redis());
-        engine.reload(next, newStore ? Stores.open(next.redis()) : null);
     }
 
     private static String version() {

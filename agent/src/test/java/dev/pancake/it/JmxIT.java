@@ -1,6 +1,7 @@
 package dev.pancake.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -143,6 +144,14 @@ class JmxIT {
             assertFailure(jmx, "a group member id must not be empty", "enableFlagGroup", "BETA_SEARCH", "user", "");
             assertFailure(jmx, "a switch name is required", "enableSwitch", " ");
             assertNull(redis.get("SAMPLE:pancake:SEARCH_RANKING"));
+            assertFalse((Boolean) jmx.get("ForTests"));
+            String refused = "only a test JVM, whose agent was started with store=memory, can switch to a test Redis;"
+                    + " this one uses the store pancake.yml names";
+            assertFailure(jmx, IllegalStateException.class, refused, "useTestRedis", "redis://127.0.0.1:1");
+            assertFailure(jmx, IllegalStateException.class, refused, "useMemoryStore");
+            assertEquals("pancake", jmx.get("Namespace"));
+            String store = (String) jmx.get("Store");
+            assertTrue(store.startsWith("Redis redis://") && store.contains(":" + redis.port()), store);
             assertTrue(app.stderr().isEmpty(), "user mistakes are answered, not logged: " + app.stderr());
         }
     }
@@ -159,7 +168,8 @@ class JmxIT {
             operations.sort(null);
             assertEquals(List.of("clearAllFlagGroup/2", "clearFlag/1", "clearFlagGroup/3", "clearSample/1",
                     "clearSwitch/1", "disableFlag/1", "disableFlagGroup/3", "disableSwitch/1", "enableFlag/1",
-                    "enableFlagGroup/3", "enableSwitch/1", "list/0", "setSample/2"), operations);
+                    "enableFlagGroup/3", "enableSwitch/1", "list/0", "setSample/2", "useMemoryStore/0", "useTestRedis/1"),
+                    operations);
             for (MBeanAttributeInfo a : info.getAttributes()) {
                 assertTrue(a.getType().startsWith("java.lang.") || a.getType().startsWith("[Ljavax.management.openmbean.")
                         || a.getType().equals("boolean"), a.getName() + " is " + a.getType());
@@ -168,15 +178,20 @@ class JmxIT {
     }
 
     private static void assertFailure(JmxClient jmx, String message, String operation, String... args) {
+        assertFailure(jmx, IllegalArgumentException.class, message, operation, args);
+    }
+
+    private static void assertFailure(JmxClient jmx, Class<? extends RuntimeException> type, String message,
+            String operation, String... args) {
         try {
             jmx.invoke(operation, args);
             fail(operation + Arrays.toString(args) + " should fail");
         } catch (Exception e) {
             Throwable t = e;
-            while (t.getCause() != null && !(t instanceof IllegalArgumentException)) {
+            while (t.getCause() != null && !type.isInstance(t)) {
                 t = t.getCause();
             }
-            assertTrue(t instanceof IllegalArgumentException, "expected IllegalArgumentException, got " + e);
+            assertTrue(type.isInstance(t), "expected " + type.getSimpleName() + ", got " + e);
             assertTrue(t.getMessage().startsWith(message), "expected '" + message + "...', got: " + t.getMessage());
             assertNull(t.getCause(), "no agent classes in the cause chain");
         }

@@ -17,7 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <ul>
  * <li>before the tests of a class: the agent runs in this JVM on the in-memory store
  *     (attached now if need be);
- * <li>before each test: every flag is back at pancake.yml's default, then the test's overrides
+ * <li>before each test: the flags are in the in-memory store, or in the test Redis for
+ *     {@code @PancakeTest(redis = true)}; every flag is back at pancake.yml's default, then the test's overrides
  *     are made (its classes', outermost first, then its method's), and its {@link PancakeFlags}
  *     starts counting;
  * <li>after each test: every flag is back at pancake.yml's default, whatever the test changed.
@@ -36,6 +37,9 @@ public final class PancakeExtension implements BeforeAllCallback, BeforeEachCall
     @Override
     public void beforeEach(ExtensionContext context) {
         RunningAgent agent = agent(context);
+        Optional<PancakeTest> nearest = nearest(context);
+        RedisForTests.use(agent, nearest.isPresent() && nearest.get().redis(), context,
+                context.getRequiredTestClass().getName());
         Overrides.reset(agent);
         try {
             Overrides.apply(agent, Overrides.of(context));
@@ -64,6 +68,18 @@ public final class PancakeExtension implements BeforeAllCallback, BeforeEachCall
                     + " method or of a @BeforeEach or @AfterEach method, not of " + parameter.getDeclaringExecutable());
         }
         return flags;
+    }
+
+    /** The {@code @PancakeTest} of the innermost class that has one. */
+    private static Optional<PancakeTest> nearest(ExtensionContext context) {
+        for (Optional<ExtensionContext> c = Optional.of(context); c.isPresent(); c = c.get().getParent()) {
+            Optional<PancakeTest> test = c.get().getTestClass()
+                    .flatMap(type -> AnnotationSupport.findAnnotation(type, PancakeTest.class));
+            if (test.isPresent()) {
+                return test;
+            }
+        }
+        return Optional.empty();
     }
 
     private static RunningAgent agent(ExtensionContext context) {

@@ -45,4 +45,14 @@ public @interface PancakeTest {
      * JVM reads one pancake.yml.
      */
     String config() default "";
+
+    /**
+     * True: these tests keep flags in a real Redis instead of the in-memory store. It is the one
+     * that {@code PANCAKE_TEST_REDIS_URL} names, else a Redis container that Testcontainers starts
+     * (when {@code org.testcontainers:testcontainers} is a test dependency), never the one
+     * pancake.yml names; the keys live under a namespace of this test JVM's own
+     * ({@code pancake-test-...}), and what a test wrote is removed after it as always. The nearest
+     * {@code @PancakeTest} decides: a {@code @Nested} class may say otherwise than its enclosing class.
+     */
+    boolean redis() default false;
 }

@@ -58,8 +58,29 @@ final class RunningAgent {
         return (String) attribute("Store");
     }
 
-    boolean inMemory() {
-        return store().startsWith("in-memory");
+    /**
+     * Whether the agent was started for tests ({@code store=memory}): then it never uses
+     * pancake.yml's store, and can move its flags to a test Redis of its own and back.
+     */
+    boolean forTests() {
+        return (Boolean) attribute("ForTests");
+    }
+
+    /**
+     * Moves the flags to the Redis at {@code url} (under the agent's own test namespace), or back
+     * to the in-memory store when {@code url} is null; returns where they are now.
+     *
+     * @throws IllegalStateException with the agent's message when that Redis cannot be used
+     */
+    String useTestRedis(String url) {
+        try {
+            return url == null ? (String) server.invoke(name, "useMemoryStore", new Object[0], new String[0])
+                    : (String) server.invoke(name, "useTestRedis", new Object[] {url}, ONE);
+        } catch (RuntimeMBeanException e) {
+            throw new IllegalStateException(e.getTargetException().getMessage());
+        } catch (JMException e) {
+            throw new IllegalStateException("pancake-junit: cannot switch the agent's store: " + e);
+        }
     }
 
     /** The pancake.yml it reads, as it was named. */

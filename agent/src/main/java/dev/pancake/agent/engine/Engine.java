@@ -321,7 +321,7 @@ public final class Engine extends Api {
 
     /** Returns once the sync thread has applied every change queued before this call (for tests). */
     void flush() {
-        sync.flush();
+        sync.awaitIdle(Math.max(1_000, timeoutMs() * 4L));
     }
 
     /** Stops the background work and closes the store. */

@@ -391,16 +391,6 @@ final class StoreSync {
         }
     }
 
-    /** Returns once the sync thread has applied every change queued before this call (for tests). */
-    void flush() {
-        runOnSync(new Runnable() {
-            @Override
-            public void run() {
-                // nothing: returning is the point
-            }
-        });
-    }
-
     /** Runs the task on the sync thread, under the lock. */
     void soon(Runnable task) {
         sync.execute(locked(task));
@@ -431,11 +421,30 @@ final class StoreSync {
             task.run();
             return;
         }
-        Future<?> f = sync.submit(locked(task));
+        // on a timeout the change is in the store; the feed will bring it here shortly
+        await(sync.submit(locked(task)), Math.max(1_000, engine.timeoutMs() * 4L));
+    }
+
+    /**
+     * Waits up to {@code ms} until the sync thread has done everything asked of it so far (a
+     * reload's first read of a new store, for one); false when that takes longer.
+     */
+    boolean awaitIdle(long ms) {
+        return await(sync.submit(locked(new Runnable() {
+            @Override
+            public void run() {
+                // nothing: done once everything before it is
+            }
+        })), ms);
+    }
+
+    private static boolean await(Future<?> f, long ms) {
         try {
-            f.get(Math.max(1_000, engine.timeoutMs() * 4L), TimeUnit.MILLISECONDS);
+            f.get(ms, TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -443,7 +452,7 @@ final class StoreSync {
             }
             throw new IllegalStateException(cause);
         } catch (TimeoutException e) {
-            // the change is in the store; the feed will bring it here shortly
+            return false;
         }
     }
 

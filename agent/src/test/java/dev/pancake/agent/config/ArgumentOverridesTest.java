@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -29,6 +30,7 @@ class ArgumentOverridesTest {
         assertEquals("user", config.groups().get(0).name());
         assertEquals(parse().flags().keySet(), config.flags().keySet());
         assertEquals("pancake.yml", config.source());
+        assertTrue(config.namespace().matches("pancake-test-[0-9a-z]{10}"), "a test JVM's own: " + config.namespace());
     }
 
     @Test
@@ -36,6 +38,7 @@ class ArgumentOverridesTest {
         Config config = ArgumentOverrides.parse("admin=off").apply(parse());
         assertNull(config.admin());
         assertNotNull(config.redis());
+        assertEquals(parse().namespace(), config.namespace());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.testkit.Await;
 import dev.pancake.testkit.RedisExtension;
 import dev.pancake.testkit.TestRedis;
 import redis.clients.jedis.HostAndPort;
@@ -83,18 +84,7 @@ class ChangeFeedTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + TIMEOUT + ": " + what);
-            }
-            try {
-                Thread.sleep(10); // the poll interval of this await
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, TIMEOUT, condition);
     }
 
     @Test

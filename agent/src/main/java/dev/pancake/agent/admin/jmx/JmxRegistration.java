@@ -12,6 +12,7 @@ import javax.management.ObjectName;
 
 import dev.pancake.agent.background.Background;
 import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.engine.Reconfiguration;
 import dev.pancake.agent.log.Log;
 
 /**
@@ -48,18 +49,20 @@ public final class JmxRegistration {
 
     private final Instrumentation inst;
     private final Engine engine;
+    private final Reconfiguration reconfiguration;
     private Field server; // timer thread only
     private long started;
 
-    private JmxRegistration(Instrumentation inst, Engine engine) {
+    private JmxRegistration(Instrumentation inst, Engine engine, Reconfiguration reconfiguration) {
         this.inst = inst;
         this.engine = engine;
+        this.reconfiguration = reconfiguration;
     }
 
     /** Starts waiting for the platform MBean server in the background; never blocks, never throws. */
-    public static void start(Instrumentation inst, Engine engine) {
+    public static void start(Instrumentation inst, Engine engine, Reconfiguration reconfiguration) {
         try {
-            JmxRegistration r = new JmxRegistration(inst, engine);
+            JmxRegistration r = new JmxRegistration(inst, engine, reconfiguration);
             Background.after(0, "JMX registration", r.task(true));
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
@@ -129,7 +132,7 @@ public final class JmxRegistration {
 
     private void register(MBeanServer server) throws Exception {
         try {
-            server.registerMBean(new PancakeJmx(engine), new ObjectName(OBJECT_NAME));
+            server.registerMBean(new PancakeJmx(engine, reconfiguration), new ObjectName(OBJECT_NAME));
             Log.debug("JMX: registered " + OBJECT_NAME);
         } catch (InstanceAlreadyExistsException e) {
             Log.warn("JMX: " + OBJECT_NAME + " is already registered (another Pancake agent in this JVM?); this one"

@@ -9,6 +9,7 @@ import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.FlagReport;
+import dev.pancake.agent.engine.Reconfiguration;
 import dev.pancake.agent.store.StoreException;
 
 /**
@@ -22,9 +23,11 @@ import dev.pancake.agent.store.StoreException;
 public final class PancakeJmx implements PancakeMXBean {
 
     private final Engine engine;
+    private final Reconfiguration reconfiguration;
 
-    public PancakeJmx(Engine engine) {
+    public PancakeJmx(Engine engine, Reconfiguration reconfiguration) {
         this.engine = engine;
+        this.reconfiguration = reconfiguration;
     }
 
     @Override
@@ -59,6 +62,24 @@ public final class PancakeJmx implements PancakeMXBean {
     @Override
     public String getNamespace() {
         return engine.config().namespace();
+    }
+
+    @Override
+    public boolean isForTests() {
+        return reconfiguration.forTests();
+    }
+
+    @Override
+    public String useTestRedis(String url) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("useTestRedis needs a redis:// or rediss:// URL");
+        }
+        return "flags are now in " + reconfiguration.useTestRedis(url);
+    }
+
+    @Override
+    public String useMemoryStore() {
+        return "flags are now in " + reconfiguration.useTestRedis(null);
     }
 
     @Override

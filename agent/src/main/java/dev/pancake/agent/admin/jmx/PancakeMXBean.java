@@ -32,6 +32,22 @@ public interface PancakeMXBean {
     /** flask-pancake's extension name, the {@code {ns}} in every key. */
     String getNamespace();
 
+    /**
+     * True in a test JVM: its agent was started with {@code store=memory}, so it never uses the
+     * store pancake.yml names, and its tests may move its flags to a Redis of their own.
+     */
+    boolean isForTests();
+
+    /**
+     * A test JVM only: keeps its flags in the Redis at {@code url} from now on, under a namespace
+     * of this JVM's own ({@code pancake-test-...}), and returns once that Redis has been read.
+     * Refused ({@link IllegalStateException}) in a JVM whose agent uses pancake.yml's store.
+     */
+    String useTestRedis(String url);
+
+    /** A test JVM only: back to the in-memory store after {@link #useTestRedis}. */
+    String useMemoryStore();
+
     /** NAME, TYPE, DEFAULT and CURRENT of every flag, one per line, like the CLI's {@code list}. */
     String list();
 
