@@ -99,10 +99,7 @@ class RedisTestsIT {
                 assertEquals(0, jvm.awaitExit(TIMEOUT), report(jvm));
                 return;
             }
-            assertEquals(1, jvm.awaitExit(TIMEOUT), report(jvm));
-            List<String> failures = failures(jvm);
-            assertEquals(REDIS_TESTS, failures.size(), report(jvm));
-            for (String f : failures) {
+            for (String f : everyRedisTestFailed(jvm)) {
                 assertTrue(f.contains("PancakeTestException: @PancakeTest(redis = true) on " + WithRedis.class.getName()
                         + ": PANCAKE_TEST_REDIS_URL is not set, and Testcontainers could not start a container of"
                         + " redis:7-alpine ("), f);
@@ -117,10 +114,7 @@ class RedisTestsIT {
         List<Path> withoutTestcontainers = classpath(entry -> !entry.contains("testcontainers")
                 && !entry.contains("docker-java"));
         try (ForkedJvm jvm = fork(ForkedJvm.jdks().get(0), null, withoutTestcontainers)) {
-            assertEquals(1, jvm.awaitExit(TIMEOUT), report(jvm));
-            List<String> failures = failures(jvm);
-            assertEquals(REDIS_TESTS, failures.size(), report(jvm));
-            for (String f : failures) {
+            for (String f : everyRedisTestFailed(jvm)) {
                 assertTrue(f.endsWith("PancakeTestException: @PancakeTest(redis = true) on " + WithRedis.class.getName()
                         + " needs a Redis: set PANCAKE_TEST_REDIS_URL=redis://host:port to one the tests may write to,"
                         + " or add org.testcontainers:testcontainers to the test dependencies for a container of"
@@ -128,6 +122,14 @@ class RedisTestsIT {
             }
             assertFalse(jvm.stdoutLines().stream().anyMatch(l -> l.startsWith("[scenario] store: Redis")), report(jvm));
         }
+    }
+
+    /** The failures of a test JVM that exited with failures, after checking that each Redis test is among them. */
+    private List<String> everyRedisTestFailed(ForkedJvm jvm) {
+        assertEquals(1, jvm.awaitExit(TIMEOUT), report(jvm));
+        List<String> failures = failures(jvm);
+        assertEquals(REDIS_TESTS, failures.size(), report(jvm));
+        return failures;
     }
 
     /** The test JVM, with PANCAKE_TEST_REDIS_URL set to {@code url} (or unset when null). */
