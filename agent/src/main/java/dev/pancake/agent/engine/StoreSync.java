@@ -3,7 +3,6 @@ package dev.pancake.agent.engine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.StoredValue;
-import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -212,43 +209,7 @@ final class StoreSync {
         Config cfg = engine.config;
         Keys k = engine.keys;
         try {
-            Set<String> wanted = new LinkedHashSet<>();
-            for (FlagState f : engine.flags.values()) {
-                if (cfg.flag(f.name) == null) {
-                    continue;
-                }
-                wanted.add(f.key);
-                if (f.type == FlagType.FLAG) {
-                    for (GroupDef g : cfg.groups()) {
-                        String tracking = k.tracking(g.name(), f.name);
-                        String stranger = null;
-                        for (String member : TrackingSets.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
-                            Keys.Ref ref = k.parse(member);
-                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
-                                    && ref.group().equals(g.name())) {
-                                wanted.add(member);
-                            } else {
-                                stranger = member;
-                            }
-                        }
-                        if (stranger == null) {
-                            Log.forget("bad-member:" + tracking);
-                        } else {
-                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
-                                    + StoredValue.quoted(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
-                                    + "; such members are ignored");
-                        }
-                    }
-                }
-            }
-            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
-            for (String key : snapshots.stored.keySet()) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
-                        && cfg.group(ref.group()) != null) {
-                    wanted.add(key);
-                }
-            }
+            Set<String> wanted = FullReadKeys.wanted(engine, snapshots, s, cfg, k);
             Map<String, String> values = StoreReads.getAll(s, wanted);
             snapshots.stored.clear();
             for (Map.Entry<String, String> e : values.entrySet()) {
