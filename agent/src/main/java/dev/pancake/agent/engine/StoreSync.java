@@ -2,7 +2,9 @@ package dev.pancake.agent.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -211,6 +213,9 @@ final class StoreSync {
         try {
             Set<String> wanted = FullReadKeys.wanted(engine, snapshots, s, cfg, k);
             Map<String, String> values = StoreReads.getAll(s, wanted);
+            // what the first read finds is not a change; after it, listeners hear of what a full read changed
+            Map<String, String> before = engine.listeners.any() && engine.firstSync.getCount() == 0
+                    ? new HashMap<>(snapshots.stored) : null;
             snapshots.stored.clear();
             for (Map.Entry<String, String> e : values.entrySet()) {
                 if (e.getValue() != null) {
@@ -231,6 +236,9 @@ final class StoreSync {
             up(s);
             for (FlagState f : engine.flags.values()) {
                 f.snapshot = snapshots.build(f, cfg, false);
+            }
+            if (before != null) {
+                engine.listeners.changed(ChangeListeners.differences(before, snapshots.stored, k));
             }
             engine.firstSync.countDown();
         } catch (StoreException | RuntimeException e) {
@@ -280,6 +288,7 @@ final class StoreSync {
         try {
             Map<String, String> values = StoreReads.getAll(s, wanted);
             Set<FlagState> touched = new HashSet<>();
+            Set<String> names = new LinkedHashSet<>();
             for (String key : wanted) {
                 String v = values.get(key);
                 String before = v == null ? snapshots.stored.remove(key) : snapshots.stored.put(key, v);
@@ -287,6 +296,7 @@ final class StoreSync {
                 if (!java.util.Objects.equals(before, v)) {
                     changesSeen++; // only ever written here, under the sync lock
                     FlightEvents.flagChanged(ref.name(), ref.type().lower(), key, before, v);
+                    names.add(ref.name());
                 }
                 if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
                     applyOverride(ref, key, v, cfg);
@@ -301,6 +311,7 @@ final class StoreSync {
             for (FlagState f : touched) {
                 f.snapshot = snapshots.build(f, cfg, false);
             }
+            engine.listeners.changed(names); // once the snapshots are in place: a listener may evaluate at once
         } catch (StoreException | RuntimeException e) {
             down(s, e);
         }
