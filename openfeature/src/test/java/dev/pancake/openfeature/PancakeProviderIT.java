@@ -140,6 +140,24 @@ class PancakeProviderIT {
         }
     }
 
+    /**
+     * A restarted Redis comes back empty: no client wrote, so no change feed reports anything, and
+     * only the full read after the reconnection finds that the value is gone. That is a change too.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void aChangeOnlyAFullReadFindsIsAnEventToo(Path jdk) {
+        try (App app = App.start(jdk, redis, true)) {
+            app.init("init");
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+            app.awaitStdout("event PROVIDER_CONFIGURATION_CHANGED [NEW_CHECKOUT]");
+            app.await("= value=true variant=on reason=STATIC error=null", "bool NEW_CHECKOUT false");
+            redis.restart();
+            app.awaitStdout("event PROVIDER_CONFIGURATION_CHANGED [NEW_CHECKOUT]");
+            assertEquals("= value=false variant=off reason=DEFAULT error=null", app.send("bool NEW_CHECKOUT false"));
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("jdks")
     void aProviderRegisteredFirstThingInMainHearsChangesOnceTheAgentHasStarted(Path jdk) {
