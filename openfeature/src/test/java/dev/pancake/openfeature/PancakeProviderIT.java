@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -143,7 +144,9 @@ class PancakeProviderIT {
     /**
      * A restarted Redis comes back empty: no client wrote, so no change feed reports anything, and
      * only the full read after the reconnection finds that the value is gone. That is a change too.
+     * Tagged {@code fault}, as every test that kills a Redis server is.
      */
+    @Tag("fault")
     @ParameterizedTest
     @MethodSource("jdks")
     void aChangeOnlyAFullReadFindsIsAnEventToo(Path jdk) {
