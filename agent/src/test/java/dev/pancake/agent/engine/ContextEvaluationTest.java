@@ -176,6 +176,29 @@ class ContextEvaluationTest {
     }
 
     @Test
+    void aListenerIsCalledOnceTheNewValueIsInForceAndMayEvaluateAndWriteAtOnce() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Consumer<String> listener = new Consumer<>() {
+            @Override
+            public void accept(String name) {
+                seen.add(name + "=" + engine.evaluate(name, Map.of()));
+                if (name.equals("SW")) {
+                    try { // a write from the callback completes, and is heard in turn
+                        command(FlagType.FLAG, "FL", "enable", null, null, null);
+                    } catch (Exception e) {
+                        seen.add("write failed: " + e);
+                    }
+                }
+            }
+        };
+        Runnable unsubscribe = engine.onChange(listener);
+        command(FlagType.SWITCH, "SW", "enable", null, null, null);
+        Await.until("FL heard", TIMEOUT, () -> seen.contains("FL=on:stored"));
+        assertEquals(List.of("SW=on:stored", "FL=on:stored"), seen);
+        unsubscribe.run();
+    }
+
+    @Test
     void aThrowingListenerIsReportedOnceAndHurtsNeitherTheAgentNorTheOthers() throws Exception {
         List<String> heard = Collections.synchronizedList(new ArrayList<>());
         Consumer<String> throwing = new Consumer<>() {
