@@ -3,9 +3,11 @@ package dev.pancake.agent;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
@@ -42,6 +44,8 @@ final class Startup extends Api implements Gates {
     private final Condition changed = lock.newCondition();
     private final List<PendingGate> pending = new ArrayList<>();
     private final List<String> pendingClasses = new ArrayList<>();
+    /** Change listeners subscribed before the engine was ready, handed to it when it is. Guarded by lock. */
+    private final List<EarlyListener> earlyListeners = new ArrayList<>();
     private volatile Engine engine;
     private volatile boolean failed;
     /** The wait's bound: the default timeout-ms until pancake.yml is read, then its own. Guarded by lock. */
@@ -84,6 +88,13 @@ final class Startup extends Api implements Gates {
                 built.classInstrumented(c);
             }
             pendingClasses.clear();
+            for (EarlyListener l : earlyListeners) {
+                Consumer<String> listener = l.listener.get();
+                if (listener != null) {
+                    l.handedOver = built.onChange(listener);
+                }
+            }
+            earlyListeners.clear();
             if (waiting) {
                 built.waitingSince(waitingSince); // the calls waiting now go on waiting for the first read, within the same deadline
             }
@@ -104,6 +115,7 @@ final class Startup extends Api implements Gates {
             }
             pending.clear();
             pendingClasses.clear();
+            earlyListeners.clear(); // no engine, no changes to tell of
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -191,6 +203,80 @@ final class Startup extends Api implements Gates {
     public FlagHandle handle(String type, String name, Class<?> caller) {
         Engine e = engine();
         return e == null ? null : e.handle(type, name, caller);
+    }
+
+    @Override
+    public String declaredType(String name) {
+        return answering().declaredType(name);
+    }
+
+    @Override
+    public List<String> groups() {
+        return answering().groups();
+    }
+
+    @Override
+    public String evaluate(String name, Map<String, String> ids) {
+        return answering().evaluate(name, ids);
+    }
+
+    /** The engine, waiting for it as a gated call would; throws when it is not there in time. */
+    private Engine answering() {
+        Engine e = engine();
+        if (e == null) {
+            throw new IllegalStateException(failed ? "the Pancake agent could not start (its log on stderr says why)"
+                    : "the Pancake agent is still starting");
+        }
+        return e;
+    }
+
+    /**
+     * Never waits: a listener subscribed while the agent starts is held (weakly, as the engine holds
+     * its listeners) and handed to the engine once it is ready.
+     */
+    @Override
+    public Runnable onChange(Consumer<String> listener) {
+        Engine e;
+        lock.lock();
+        try {
+            e = engine;
+            if (e == null) {
+                EarlyListener l = new EarlyListener(listener);
+                if (!failed) {
+                    earlyListeners.add(l);
+                }
+                return l;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return e.onChange(listener);
+    }
+
+    /** A listener subscribed before the engine was ready; running it unsubscribes, before or after the hand-over. */
+    private final class EarlyListener implements Runnable {
+        final WeakReference<Consumer<String>> listener;
+        Runnable handedOver; // guarded by lock
+
+        EarlyListener(Consumer<String> listener) {
+            this.listener = new WeakReference<>(java.util.Objects.requireNonNull(listener, "listener"));
+        }
+
+        @Override
+        public void run() {
+            Runnable unsubscribe;
+            lock.lock();
+            try {
+                earlyListeners.remove(this);
+                unsubscribe = handedOver;
+                handedOver = null;
+            } finally {
+                lock.unlock();
+            }
+            if (unsubscribe != null) {
+                unsubscribe.run();
+            }
+        }
     }
 
     /**

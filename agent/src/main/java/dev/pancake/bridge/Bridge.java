@@ -1,6 +1,9 @@
 package dev.pancake.bridge;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Static entry points for advice and for the programmatic API.
@@ -86,5 +89,35 @@ public final class Bridge {
 
     public static void command(Object handle, String verb, String group, String id, String value) {
         ((FlagHandle) handle).command(verb, group, id, value);
+    }
+
+    // ---- the OpenFeature provider (pancake-openfeature); each throws IllegalStateException without an agent
+
+    /** See {@link Api#declaredType}. */
+    public static String declaredType(String name) {
+        return api().declaredType(name);
+    }
+
+    /** See {@link Api#groups}. */
+    public static List<String> groups() {
+        return api().groups();
+    }
+
+    /** See {@link Api#evaluate}. */
+    public static String evaluate(String name, Map<String, String> ids) {
+        return api().evaluate(name, ids);
+    }
+
+    /** See {@link Api#onChange}. */
+    public static Runnable onChange(Consumer<String> listener) {
+        return api().onChange(listener);
+    }
+
+    private static Api api() {
+        Api a = api;
+        if (a == null) {
+            throw new IllegalStateException("the Pancake agent is not attached");
+        }
+        return a;
     }
 }

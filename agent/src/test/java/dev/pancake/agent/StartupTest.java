@@ -101,4 +101,56 @@ class StartupTest {
         assertTrue(Bridge.gate(startup.gate(FlagType.SWITCH, "NEW_CHECKOUT", COUNT, null)).enter());
         engine.close();
     }
+
+    @Test
+    void listenersSubscribedWhileTheAgentStartsAreHandedToTheEngine() throws Exception {
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.function.Consumer<String> kept = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                heard.add("kept:" + name);
+            }
+        };
+        java.util.function.Consumer<String> dropped = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                heard.add("dropped:" + name);
+            }
+        };
+        Runnable unsubscribeKept = startup.onChange(kept);
+        startup.onChange(dropped).run(); // unsubscribed before the engine is there
+        Engine engine = new Engine(config("flags:\n  NEW_CHECKOUT: {}\n"), new MemoryStore());
+        engine.start();
+        startup.ready(engine);
+        engine.command(FlagType.SWITCH, "NEW_CHECKOUT", dev.pancake.agent.protocol.Verb.ENABLE, null, null, null);
+        dev.pancake.testkit.Await.until("the early listener heard the change", java.time.Duration.ofSeconds(10),
+                () -> heard.contains("kept:NEW_CHECKOUT"));
+        assertEquals(List.of("kept:NEW_CHECKOUT"), heard);
+        assertEquals("on:stored", startup.evaluate("NEW_CHECKOUT", java.util.Map.of()), "answered by the engine");
+        unsubscribeKept.run(); // after the hand-over: unsubscribes from the engine
+        heard.clear();
+        Runnable probe = engine.onChange(new java.util.function.Consumer<>() {
+            @Override
+            public void accept(String name) {
+                heard.add("probe:" + name);
+            }
+        });
+        engine.command(FlagType.SWITCH, "NEW_CHECKOUT", dev.pancake.agent.protocol.Verb.DISABLE, null, null, null);
+        dev.pancake.testkit.Await.until("the probe heard the change", java.time.Duration.ofSeconds(10),
+                () -> heard.contains("probe:NEW_CHECKOUT"));
+        assertEquals(List.of("probe:NEW_CHECKOUT"), heard);
+        probe.run();
+        engine.close();
+        assertTrue(kept != null && dropped != null); // both stay reachable until here: the engine holds listeners weakly
+    }
+
+    @Test
+    void beforeTheEngineEvaluationsSaySoAfterTheWait() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> startup.evaluate("NEW_CHECKOUT", java.util.Map.of()));
+        assertEquals("the Pancake agent is still starting", e.getMessage());
+        startup.failed();
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> startup.groups());
+        assertEquals("the Pancake agent could not start (its log on stderr says why)", e.getMessage());
+    }
 }

@@ -76,6 +76,7 @@ final class ConfigApplier {
             if (resync || !loading) {
                 engine.sync.fullSync();
             }
+            engine.listeners.changed(ChangeListeners.differences(previous, applied));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.pancake.agent.engine;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.FlagCommands;
@@ -42,6 +44,7 @@ public final class Engine extends Api {
     final ConfigApplier configs = new ConfigApplier(this, registry);
     final Reports reports = new Reports(this, registry);
     final CountDownLatch firstSync = new CountDownLatch(1);
+    final ChangeListeners listeners = new ChangeListeners();
     /** When the first call began to wait for the first read; see {@link #awaitFirstSync}. */
     private final AtomicLong waitingSince = new AtomicLong(NOT_WAITING);
     private static final long NOT_WAITING = Long.MIN_VALUE;
@@ -184,6 +187,33 @@ public final class Engine extends Api {
             case FLAG: return "Flag";
             default: return "Sample";
         }
+    }
+
+    // ---- evaluations with explicit ids, and change listeners (the OpenFeature provider)
+
+    @Override
+    public String declaredType(String name) {
+        FlagDef def = name == null ? null : config.flag(name.toUpperCase(Locale.ROOT));
+        return def == null ? null : def.type().lower();
+    }
+
+    @Override
+    public List<String> groups() {
+        List<String> names = new ArrayList<>();
+        for (GroupDef g : config.groups()) {
+            names.add(g.name());
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public String evaluate(String name, Map<String, String> ids) {
+        return ContextEvaluation.evaluate(this, name == null ? null : name.toUpperCase(Locale.ROOT), ids);
+    }
+
+    @Override
+    public Runnable onChange(Consumer<String> listener) {
+        return listeners.add(listener);
     }
 
     public List<MethodGate> gates() {

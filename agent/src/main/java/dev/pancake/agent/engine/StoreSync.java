@@ -2,6 +2,7 @@ package dev.pancake.agent.engine;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagType;
-import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.StoredValue;
-import dev.pancake.agent.protocol.TrackingSets;
 import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -212,44 +211,11 @@ final class StoreSync {
         Config cfg = engine.config;
         Keys k = engine.keys;
         try {
-            Set<String> wanted = new LinkedHashSet<>();
-            for (FlagState f : engine.flags.values()) {
-                if (cfg.flag(f.name) == null) {
-                    continue;
-                }
-                wanted.add(f.key);
-                if (f.type == FlagType.FLAG) {
-                    for (GroupDef g : cfg.groups()) {
-                        String tracking = k.tracking(g.name(), f.name);
-                        String stranger = null;
-                        for (String member : TrackingSets.members(s, tracking, k.override(g.name(), f.name, "ID"))) {
-                            Keys.Ref ref = k.parse(member);
-                            if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && ref.name().equals(f.name)
-                                    && ref.group().equals(g.name())) {
-                                wanted.add(member);
-                            } else {
-                                stranger = member;
-                            }
-                        }
-                        if (stranger == null) {
-                            Log.forget("bad-member:" + tracking);
-                        } else {
-                            Log.once(Log.Level.WARN, "bad-member:" + tracking, "key " + tracking + " lists "
-                                    + StoredValue.quoted(stranger) + ", expected override keys " + k.override(g.name(), f.name, "ID")
-                                    + "; such members are ignored");
-                        }
-                    }
-                }
-            }
-            // an override written without its tracking set (redis-cli) is known only from the change feed: read it again
-            for (String key : snapshots.stored.keySet()) {
-                Keys.Ref ref = k.parse(key);
-                if (ref != null && ref.kind() == Keys.Ref.Kind.OVERRIDE && cfg.flag(ref.name()) != null
-                        && cfg.group(ref.group()) != null) {
-                    wanted.add(key);
-                }
-            }
+            Set<String> wanted = FullReadKeys.wanted(engine, snapshots, s, cfg, k);
             Map<String, String> values = StoreReads.getAll(s, wanted);
+            // what the first read finds is not a change; after it, listeners hear of what a full read changed
+            Map<String, String> before = engine.listeners.any() && engine.firstSync.getCount() == 0
+                    ? new HashMap<>(snapshots.stored) : null;
             snapshots.stored.clear();
             for (Map.Entry<String, String> e : values.entrySet()) {
                 if (e.getValue() != null) {
@@ -270,6 +236,9 @@ final class StoreSync {
             up(s);
             for (FlagState f : engine.flags.values()) {
                 f.snapshot = snapshots.build(f, cfg, false);
+            }
+            if (before != null) {
+                engine.listeners.changed(ChangeListeners.differences(before, snapshots.stored, k));
             }
             engine.firstSync.countDown();
         } catch (StoreException | RuntimeException e) {
@@ -319,6 +288,7 @@ final class StoreSync {
         try {
             Map<String, String> values = StoreReads.getAll(s, wanted);
             Set<FlagState> touched = new HashSet<>();
+            Set<String> names = new LinkedHashSet<>();
             for (String key : wanted) {
                 String v = values.get(key);
                 String before = v == null ? snapshots.stored.remove(key) : snapshots.stored.put(key, v);
@@ -326,6 +296,7 @@ final class StoreSync {
                 if (!java.util.Objects.equals(before, v)) {
                     changesSeen++; // only ever written here, under the sync lock
                     FlightEvents.flagChanged(ref.name(), ref.type().lower(), key, before, v);
+                    names.add(ref.name());
                 }
                 if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
                     applyOverride(ref, key, v, cfg);
@@ -340,6 +311,7 @@ final class StoreSync {
             for (FlagState f : touched) {
                 f.snapshot = snapshots.build(f, cfg, false);
             }
+            engine.listeners.changed(names); // once the snapshots are in place: a listener may evaluate at once
         } catch (StoreException | RuntimeException e) {
             down(s, e);
         }
