@@ -54,9 +54,23 @@ final class AgentLink {
             link = l;
             return l;
         } catch (ReflectiveOperationException | LinkageError e) {
-            // an agent of a version without these entry points, or none at all: not attached, as far as we can use it
-            return null;
+            return null; // an agent of a version without these entry points: see unavailable()
         }
+    }
+
+    /** Why {@link #find()} found no agent it can use: none is attached, or the attached one is too old. */
+    static String unavailable() {
+        String version = System.getProperty("pancake.agent.version");
+        if (version == null) {
+            return NOT_ATTACHED;
+        }
+        try {
+            Class.forName(BRIDGE, true, null).getMethod("evaluate", String.class, Map.class);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "the Pancake agent attached to this JVM (version " + version + ") is older than this provider:"
+                    + " use the pancake-agent.jar of the same version as pancake-openfeature";
+        }
+        return NOT_ATTACHED; // its premain has not installed the bridge yet
     }
 
     /** "switch", "flag", "sample", or null when pancake.yml does not declare it. */

@@ -94,7 +94,7 @@ public class PancakeProvider extends EventProvider {
     public void initialize(EvaluationContext evaluationContext) throws Exception {
         AgentLink agent = AgentLink.find();
         if (agent == null) {
-            throw new GeneralError(AgentLink.NOT_ATTACHED);
+            throw new GeneralError(AgentLink.unavailable());
         }
         synchronized (this) {
             if (unsubscribe == null) {
@@ -124,7 +124,7 @@ public class PancakeProvider extends EventProvider {
     public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
         AgentLink agent = AgentLink.find();
         if (agent == null) {
-            return Outcomes.error(defaultValue, ErrorCode.PROVIDER_NOT_READY, AgentLink.NOT_ATTACHED);
+            return Outcomes.error(defaultValue, ErrorCode.PROVIDER_NOT_READY, AgentLink.unavailable());
         }
         try {
             Map<String, String> ids = Map.of();
@@ -170,7 +170,7 @@ public class PancakeProvider extends EventProvider {
     private static <T> ProviderEvaluation<T> notBoolean(String key, T defaultValue, String type) {
         AgentLink agent = AgentLink.find();
         if (agent == null) {
-            return Outcomes.error(defaultValue, ErrorCode.PROVIDER_NOT_READY, AgentLink.NOT_ATTACHED);
+            return Outcomes.error(defaultValue, ErrorCode.PROVIDER_NOT_READY, AgentLink.unavailable());
         }
         try {
             String declared = agent.declaredType(key);

@@ -77,6 +77,21 @@ class WithoutAgentTest {
     }
 
     @Test
+    void anAgentWithoutTheProvidersEntryPointsIsCalledTooOldNotMissing() {
+        // what an agent sets first thing; here no bridge of this version is on the bootstrap class path
+        System.setProperty("pancake.agent.version", "0.0.1");
+        try {
+            PancakeProvider provider = new PancakeProvider();
+            String tooOld = "the Pancake agent attached to this JVM (version 0.0.1) is older than this provider: use the"
+                    + " pancake-agent.jar of the same version as pancake-openfeature";
+            assertEquals(tooOld, provider.getBooleanEvaluation("NEW_CHECKOUT", false, new ImmutableContext()).getErrorMessage());
+            assertEquals(tooOld, assertThrows(OpenFeatureError.class, () -> provider.initialize(new ImmutableContext())).getMessage());
+        } finally {
+            System.clearProperty("pancake.agent.version");
+        }
+    }
+
+    @Test
     void aBlankTargetingGroupIsRefusedAtOnce() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PancakeProvider(" "));
         assertEquals("PancakeProvider: the targeting key's group must be a group name of pancake.yml, such as \"user\";"
