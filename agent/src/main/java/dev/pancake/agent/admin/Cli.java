@@ -3,6 +3,8 @@ package dev.pancake.agent.admin;
 import java.io.PrintStream;
 
 import dev.pancake.agent.admin.cli.CliConfig;
+import dev.pancake.agent.admin.cli.CommandSpec;
+import dev.pancake.agent.admin.cli.HistoryCommand;
 import dev.pancake.agent.admin.cli.Help;
 import dev.pancake.agent.admin.cli.Invocation;
 import dev.pancake.agent.admin.cli.ListCommand;
@@ -104,6 +106,9 @@ public final class Cli {
         }
         if (verb.equals("list-group")) {
             return ListGroupCommand.run(invocation, config, store);
+        }
+        if (invocation.command() == CommandSpec.HISTORY) {
+            return HistoryCommand.run(invocation, config, store);
         }
         return WriteCommand.run(invocation, config, store) + "\n";
     }

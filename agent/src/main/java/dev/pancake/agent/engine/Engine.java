@@ -15,6 +15,8 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.agent.history.HistoryLog;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
@@ -307,8 +309,29 @@ public final class Engine extends Api {
      */
     public void command(FlagType type, String rawName, Verb verb, String group, String id, String value)
             throws StoreException {
-        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value);
+        command(type, rawName, verb, group, id, value, Origin.api(config));
+    }
+
+    /**
+     * {@link #command(FlagType, String, Verb, String, String, String)}, recorded in the history
+     * as made by {@code origin}.
+     */
+    public void command(FlagType type, String rawName, Verb verb, String group, String id, String value, Origin origin)
+            throws StoreException {
+        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value,
+                history().as(origin));
         sync.runOnSync(() -> sync.refresh(touched));
+    }
+
+    private volatile HistoryLog history;
+    /** The history of the namespace in use. */
+    public HistoryLog history() {
+        HistoryLog h = history;
+        if (h == null || !h.keys().namespace().equals(keys.namespace())) {
+            h = new HistoryLog(keys);
+            history = h;
+        }
+        return h;
     }
 
     /**

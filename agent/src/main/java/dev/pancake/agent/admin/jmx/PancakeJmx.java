@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.engine.Engine;
@@ -165,7 +166,7 @@ public final class PancakeJmx implements PancakeMXBean {
             throw new IllegalArgumentException("a " + type.lower() + " name is required");
         }
         try {
-            engine.command(type, name.trim(), verb, group, id, value);
+            engine.command(type, name.trim(), verb, group, id, value, Origin.of(actor(), Origin.JMX, null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Secrets.scrub(e.getMessage()));
         } catch (StoreException e) {
@@ -174,6 +175,29 @@ public final class PancakeJmx implements PancakeMXBean {
             throw new IllegalStateException(Secrets.scrub(type.lower() + " " + name + ": " + verb + " failed: " + e));
         }
         return done(type, name.trim().toUpperCase(Locale.ROOT), verb, group, id);
+    }
+
+    /**
+     * Who calls: the principal a JMX connector authenticated (Java 18+ names the current subject
+     * with {@code Subject.current()}, older ones with {@code Subject.getSubject}), else "jmx".
+     */
+    static String actor() {
+        try {
+            javax.security.auth.Subject subject;
+            try {
+                subject = (javax.security.auth.Subject) javax.security.auth.Subject.class.getMethod("current").invoke(null);
+            } catch (NoSuchMethodException e) {
+                subject = null;
+            }
+            if (subject != null) {
+                for (java.security.Principal p : subject.getPrincipals()) {
+                    return p.getName();
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no subject to be had: an unauthenticated or local connection
+        }
+        return "jmx";
     }
 
     /** What the operation did, and the flag's value now. */

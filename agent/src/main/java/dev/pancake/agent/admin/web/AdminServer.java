@@ -72,10 +72,15 @@ public final class AdminServer {
         }
     }
 
-    /** The token that changes need, read live so an edited token applies at once; null when read-only. */
-    static String token(Engine engine) {
+    /** The tokens that changes accept, by name, read live so an edited token applies at once; empty when read-only. */
+    static java.util.Map<String, String> tokens(Engine engine) {
         AdminSettings a = engine.config().admin();
-        return a == null ? null : a.token();
+        return a == null ? java.util.Map.of() : a.accepted();
+    }
+
+    /** True when no token is set: the page cannot change flags. */
+    static boolean readOnly(Engine engine) {
+        return tokens(engine).isEmpty();
     }
 
     private void follow() {
@@ -104,7 +109,7 @@ public final class AdminServer {
             } else {
                 Log.debug("admin page on " + url);
             }
-            if (!bound.getAddress().isLoopbackAddress() && settings.token() == null) {
+            if (!bound.getAddress().isLoopbackAddress() && settings.readOnly()) {
                 String hostPort = (settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind()) + ":"
                         + bound.getPort();
                 Log.once(Log.Level.WARN, "admin:open:" + hostPort, "admin page on " + hostPort + " is reachable from"
@@ -187,7 +192,7 @@ public final class AdminServer {
             groups.add(g.name());
         }
         OverviewPage.Header header = new OverviewPage.Header(engine.store().describe(), engine.storeUp(),
-                engine.storeProblem(), engine.config().namespace(), engine.config().source(), token(engine) == null);
+                engine.storeProblem(), engine.config().namespace(), engine.config().source(), readOnly(engine));
         String html = OverviewPage.render(header, engine.reports(), groups, nonce);
         return Response.html(html).header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
                 + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
@@ -195,8 +200,8 @@ public final class AdminServer {
     }
 
     private Response command(Request request) {
-        String configured = token(engine);
-        switch (BearerToken.check(configured, request.header("authorization"))) {
+        BearerToken.Result who = BearerToken.checkNamed(tokens(engine), request.header("authorization"));
+        switch (who.verdict()) {
             case NOT_CONFIGURED:
                 return Response.error(403, "changes are disabled: admin.token is not set in " + engine.config().source());
             case MISSING:
@@ -209,7 +214,7 @@ public final class AdminServer {
         }
         try {
             CommandRequest command = CommandRequest.parse(new String(request.body, StandardCharsets.UTF_8));
-            return Response.json(200, StatusJson.message("message", command.run(engine)));
+            return Response.json(200, StatusJson.message("message", command.run(engine, who.name())));
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         } catch (StoreException e) {

@@ -34,7 +34,9 @@ final class OverviewPage {
         status(h, header);
         h.append("<form class=\"auth\" id=\"auth\"><label for=\"token\">Admin token</label> ")
                 .append("<input id=\"token\" type=\"password\" autocomplete=\"off\" spellcheck=\"false\" ")
-                .append("placeholder=\"admin.token\"> <button type=\"button\" id=\"forget\">Forget</button></form>\n")
+                .append("placeholder=\"admin.token\"> <button type=\"button\" id=\"forget\">Forget</button> ")
+                .append("<label for=\"reason\">Reason</label> <input id=\"reason\" maxlength=\"500\" ")
+                .append("placeholder=\"kept in the history\"></form>\n")
                 .append("</header>\n<p id=\"message\" role=\"status\" aria-live=\"polite\"></p>\n");
         flags(h, header, flags, groups);
         h.append("<script nonce=\"").append(nonce).append("\">").append(PageAssets.SCRIPT).append("</script>\n")

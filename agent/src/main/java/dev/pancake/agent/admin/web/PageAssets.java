@@ -106,6 +106,8 @@ final class PageAssets {
               }
             }
             if (body.verb === 'set') body.percent = flag.querySelector('input[name=percent]').value;
+            const reason = document.getElementById('reason').value.trim();
+            if (reason) body.reason = reason;
             return body;
           }
 
