@@ -15,12 +15,14 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.agent.history.ExternalChanges;
 import dev.pancake.agent.history.HistoryLog;
 import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.Verb;
+import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
@@ -320,10 +322,23 @@ public final class Engine extends Api {
             throws StoreException {
         List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value,
                 history().as(origin));
-        sync.runOnSync(() -> sync.refresh(touched));
+        sync.runOnSync(() -> sync.refresh(touched, false));
     }
 
     private volatile HistoryLog history;
+    private final ExternalChanges external = new ExternalChanges();
+
+    /**
+     * A stored value changed, as the change feed reported it: perhaps another client's change,
+     * which the history then records once (on the timer thread; this never waits). The in-memory
+     * store has no other clients.
+     */
+    void changedInStore(Store s, Keys.Ref ref, String key, String before, String after) {
+        if (!(s instanceof MemoryStore)) {
+            external.seen(s, history(), ref, key, before, after);
+        }
+    }
+
     /** The history of the namespace in use. */
     public HistoryLog history() {
         HistoryLog h = history;

@@ -1,0 +1,123 @@
+package dev.pancake.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.pancake.testkit.Await;
+import dev.pancake.testkit.RedisMonitor;
+import dev.pancake.testkit.TestRedis;
+
+/**
+ * Three JVMs and the CLI on one Redis and one namespace: every change is recorded in the history
+ * exactly once with the right {@code via}, however many agents see it.
+ */
+class FleetIT extends RedisAgentTests {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String FLAGS = "flags:\n  NEW_CHECKOUT: {type: switch, default: false}\n"
+            + "  RECOMMENDATIONS: {type: switch, default: false}\n  STRICT: {type: switch, default: false}\n";
+
+    @TempDir
+    Path dir;
+
+    FleetIT(TestRedis redis) {
+        super(redis);
+    }
+
+    private AgentApp app(Path jdk, String name) {
+        return AgentApp.on(jdk).config("app: " + name + "\n" + redisSection() + FLAGS).start();
+    }
+
+    /** The history's entries, newest first, each as its fields. */
+    private List<Map<String, String>> history() {
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Object entry : (List<?>) redis.cli().call("XREVRANGE", "PANCAKE:pancake:history", "+", "-")) {
+            List<?> fields = (List<?>) ((List<?>) entry).get(1);
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                m.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Waits until each of the agents has asked Redis whether {@code key}'s change to {@code value} is accounted for. */
+    private static void awaitEveryAgentChecked(RedisMonitor monitor, List<RedisMonitor.Command> sent, String key,
+            String value, int agents) {
+        Await.until(agents + " agents check the marker of " + key, TIMEOUT, () -> {
+            sent.addAll(monitor.mark());
+            return sent.stream().filter(c -> c.name().equals("SET") && c.args().get(1).equals("PANCAKE:pancake:history:seen:" + key)
+                    && c.args().get(2).equals(value) && c.args().contains("GET")).count() >= agents;
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void everyChangeIsRecordedOnceWithItsViaWhateverTheNumberOfJvms(Path jdk) throws Exception {
+        Files.writeString(dir.resolve("pancake.yml"), redisSection() + FLAGS);
+        try (AgentApp a = app(jdk, "shop-a"); AgentApp b = app(jdk, "shop-b"); AgentApp c = app(jdk, "shop-c");
+                RedisMonitor monitor = RedisMonitor.start(redis)) {
+            List<AgentApp> apps = List.of(a, b, c);
+            CliRun.Result cli = new CliRun(dir).env("PANCAKE_ACTOR", "release-bot").run("switches", "enable", "NEW_CHECKOUT",
+                    "--reason", "release 4.2");
+            assertEquals(0, cli.status(), cli.toString());
+            for (AgentApp app : apps) {
+                app.awaitCall("= String:new checkout", "Shop#checkout");
+            }
+            assertEquals("= String:ok", a.send("api switch STRICT enable"));
+            redis.set("SWITCH:pancake:RECOMMENDATIONS", "1"); // another client: redis-cli, flask-pancake
+            List<RedisMonitor.Command> sent = new ArrayList<>();
+            // each agent saw each change, and asked whether it was accounted for
+            awaitEveryAgentChecked(monitor, sent, "SWITCH:pancake:RECOMMENDATIONS", "1", 3);
+            awaitEveryAgentChecked(monitor, sent, "SWITCH:pancake:NEW_CHECKOUT", "1", 3);
+            awaitEveryAgentChecked(monitor, sent, "SWITCH:pancake:STRICT", "1", 2); // not a, which made it
+
+            List<Map<String, String>> h = history();
+            assertEquals(3, h.size(), "each change once: " + h);
+            Map<String, Map<String, String>> byFlag = new LinkedHashMap<>();
+            h.forEach(e -> byFlag.put(e.get("flag"), e));
+            Map<String, String> viaCli = byFlag.get("NEW_CHECKOUT");
+            assertEquals("cli", viaCli.get("via"));
+            assertEquals("release-bot", viaCli.get("actor"));
+            assertEquals("release 4.2", viaCli.get("reason"));
+            Map<String, String> viaApi = byFlag.get("STRICT");
+            assertEquals("api", viaApi.get("via"));
+            assertEquals("shop-a", viaApi.get("actor"), "the API's actor is the application");
+            assertEquals("enable", viaApi.get("verb"));
+            Map<String, String> external = byFlag.get("RECOMMENDATIONS");
+            assertEquals("external", external.get("via"));
+            assertEquals("enable", external.get("verb"));
+            assertEquals("1", external.get("new"));
+            assertNull(external.get("old"));
+
+            // a second change by another client to the same key: recorded once more
+            redis.del("SWITCH:pancake:RECOMMENDATIONS");
+            awaitEveryAgentChecked(monitor, sent, "SWITCH:pancake:RECOMMENDATIONS", "\u0000", 3);
+            List<Map<String, String>> after = history();
+            assertEquals(4, after.size(), after.toString());
+            assertEquals("clear", after.get(0).get("verb"));
+            assertEquals("external", after.get(0).get("via"));
+            assertEquals("1", after.get(0).get("old"));
+
+            CliRun.Result shown = new CliRun(dir).run("history", "--limit", "2");
+            assertEquals(0, shown.status(), shown.toString());
+            assertTrue(shown.out().get(1).matches(".*RECOMMENDATIONS \\(switch\\) +clear: 1 -> \\(absent\\) +unknown +external.*"),
+                    shown.toString());
+        }
+    }
+}
