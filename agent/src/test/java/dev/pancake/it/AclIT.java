@@ -44,8 +44,12 @@ class AclIT extends RedisAgentTests {
     /** What the history adds to it (docs/security.md). */
     static final String[] HISTORY_RIGHTS = {"~PANCAKE:pancake:*", "+multi", "+exec", "+discard", "+xadd", "+xrevrange"};
 
+    /** What the fleet (heartbeats, instances, list --fleet, stale) adds (docs/security.md). */
+    static final String[] FLEET_RIGHTS = {"~PANCAKE:pancake:*", "+get", "+zadd", "+zrem", "+zrangebyscore",
+        "+zremrangebyscore", "+hset", "+hsetnx", "+hgetall", "+scan"};
+
     /** The smallest rule for every feature (docs/security.md). */
-    static final String[] MINIMAL_ACL = concat(FLAGS_ACL, HISTORY_RIGHTS);
+    static final String[] MINIMAL_ACL = concat(concat(FLAGS_ACL, HISTORY_RIGHTS), FLEET_RIGHTS);
 
     /** The rule for Cluster: the same, and the slot map (docs/security.md). */
     static final String[] CLUSTER_ACL = concat(MINIMAL_ACL, "+cluster|slots");

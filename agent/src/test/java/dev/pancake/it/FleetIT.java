@@ -16,13 +16,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import dev.pancake.testkit.Await;
 import dev.pancake.testkit.RedisMonitor;
 import dev.pancake.testkit.TestRedis;
 
 /**
  * Three JVMs and the CLI on one Redis and one namespace: every change is recorded in the history
- * exactly once with the right {@code via}, however many agents see it.
+ * exactly once with the right {@code via}, however many agents see it; {@code instances} lists the
+ * three JVMs by their application's name, and drops one as soon as it shuts down.
  */
 class FleetIT extends RedisAgentTests {
 
@@ -118,6 +123,46 @@ class FleetIT extends RedisAgentTests {
             assertEquals(0, shown.status(), shown.toString());
             assertTrue(shown.out().get(1).matches(".*RECOMMENDATIONS \\(switch\\) +clear: 1 -> \\(absent\\) +unknown +external.*"),
                     shown.toString());
+
+            // the fleet: every JVM by its app: name, with what its heartbeat says
+            Await.until("instances lists the three JVMs", TIMEOUT, () -> apps(instances()).equals(List.of("shop-a", "shop-b",
+                    "shop-c")));
+            JsonObject shopA = instances().get(0).getAsJsonObject();
+            assertEquals(a.jvm().pid(), shopA.get("pid").getAsLong());
+            assertTrue(shopA.get("java").getAsString().startsWith(Integer.toString(dev.pancake.testkit.ForkedJvm
+                    .javaFeatureVersion(jdk))), shopA.toString());
+            assertTrue(shopA.get("storeUp").getAsBoolean());
+            assertTrue(shopA.get("agent").getAsString().length() > 0);
+            Await.until("shop-a's heartbeat counts its evaluations of NEW_CHECKOUT", TIMEOUT, () -> {
+                for (var f : instances().get(0).getAsJsonObject().getAsJsonArray("flags")) {
+                    JsonObject o = f.getAsJsonObject();
+                    if (o.get("name").getAsString().equals("NEW_CHECKOUT") && o.get("active").getAsLong() >= 1
+                            && !o.get("lastEvaluated").isJsonNull()) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            CliRun.Result table = new CliRun(dir).run("instances");
+            assertEquals(0, table.status(), table.toString());
+            assertEquals(4, table.out().size(), table.toString());
+            assertTrue(table.out().get(0).startsWith("APP "), table.toString());
+
+            c.jvm().closeStdin(); // the fixture's main returns: a clean shutdown, with the shutdown hooks
+            assertEquals(0, c.jvm().awaitExit(TIMEOUT));
+            assertEquals(List.of("shop-a", "shop-b"), apps(instances()), "a clean shutdown leaves the fleet at once");
         }
+    }
+
+    private JsonArray instances() {
+        CliRun.Result r = new CliRun(dir).run("instances", "--json");
+        assertEquals(0, r.status(), r.toString());
+        return JsonParser.parseString(r.stdout()).getAsJsonArray();
+    }
+
+    private static List<String> apps(JsonArray instances) {
+        List<String> out = new ArrayList<>();
+        instances.forEach(i -> out.add(i.getAsJsonObject().get("app").getAsString()));
+        return out;
     }
 }

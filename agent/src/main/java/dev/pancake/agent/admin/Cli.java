@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import dev.pancake.agent.admin.cli.CliConfig;
 import dev.pancake.agent.admin.cli.CommandSpec;
 import dev.pancake.agent.admin.cli.HistoryCommand;
+import dev.pancake.agent.admin.cli.InstancesCommand;
 import dev.pancake.agent.admin.cli.Help;
 import dev.pancake.agent.admin.cli.Invocation;
 import dev.pancake.agent.admin.cli.ListCommand;
@@ -109,6 +110,9 @@ public final class Cli {
         }
         if (invocation.command() == CommandSpec.HISTORY) {
             return HistoryCommand.run(invocation, config, store);
+        }
+        if (invocation.command() == CommandSpec.INSTANCES) {
+            return InstancesCommand.run(invocation, config, store);
         }
         return WriteCommand.run(invocation, config, store) + "\n";
     }

@@ -21,6 +21,7 @@ import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.Recorder;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
@@ -321,11 +322,17 @@ public final class Engine extends Api {
     public void command(FlagType type, String rawName, Verb verb, String group, String id, String value, Origin origin)
             throws StoreException {
         List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value,
-                history().as(origin));
+                records ? history().as(origin) : Recorder.PLAIN);
         sync.runOnSync(() -> sync.refresh(touched, false));
     }
 
     private volatile HistoryLog history;
+    private volatile boolean records = true;
+
+    /** Keeps no history: for a test JVM (pancake-junit), whose changes must leave nothing behind. */
+    public void recordNothing() {
+        records = false;
+    }
     private final ExternalChanges external = new ExternalChanges();
 
     /**
@@ -334,7 +341,7 @@ public final class Engine extends Api {
      * store has no other clients.
      */
     void changedInStore(Store s, Keys.Ref ref, String key, String before, String after) {
-        if (!(s instanceof MemoryStore)) {
+        if (records && !(s instanceof MemoryStore)) {
             external.seen(s, history(), ref, key, before, after);
         }
     }

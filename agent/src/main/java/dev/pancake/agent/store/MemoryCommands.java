@@ -68,6 +68,11 @@ final class MemoryCommands {
                 }
                 return 1L;
             }
+            case "HSETNX": {
+                Map<String, String> h = hashes.computeIfAbsent(key, k -> new LinkedHashMap<>());
+                return h.putIfAbsent(a.get(1), a.get(2)) == null ? 1L : 0L;
+            }
+            case "SCAN": return scan(a.get(2));
             case "HGETALL": {
                 List<Object> out = new ArrayList<>();
                 hashes.getOrDefault(key, Map.of()).forEach((f, v) -> {
@@ -78,6 +83,18 @@ final class MemoryCommands {
             }
             default: throw new StoreException(store.describe() + " does not support " + c.name(), null, true);
         }
+    }
+
+    /** {@code SCAN 0 MATCH PREFIX* COUNT n}: every key of the prefix in one page. */
+    private Object scan(String pattern) {
+        String prefix = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        List<Object> keys = new ArrayList<>();
+        for (String k : store.keys()) {
+            if (k.startsWith(prefix)) {
+                keys.add(k);
+            }
+        }
+        return List.of("0", keys);
     }
 
     private boolean live(String key, long now) {

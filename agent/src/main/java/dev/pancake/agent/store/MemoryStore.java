@@ -115,6 +115,13 @@ public final class MemoryStore implements Store {
         return replies;
     }
 
+    /** Every string and set key (flag keys and their tracking sets). */
+    java.util.Set<String> keys() {
+        java.util.Set<String> all = new java.util.TreeSet<>(strings.keySet());
+        all.addAll(sets.keySet());
+        return all;
+    }
+
     String string(String key) {
         return strings.get(key);
     }

@@ -251,6 +251,13 @@ public final class RedisStore implements Store {
                     }
                     raw.addAll(replies);
                 }
+            } else if (reads != null) {
+                // one server: the reads' own connection, in one round trip (no pooled client for a heartbeat)
+                List<CommandArguments> args = new ArrayList<>(commands.size());
+                for (Command command : commands) {
+                    args.add(arguments(command));
+                }
+                raw.addAll(onReads(args));
             } else {
                 UnifiedJedis c = client();
                 for (Command command : commands) {
