@@ -27,7 +27,8 @@ import dev.pancake.testkit.TestRedis;
 /**
  * Three JVMs and the CLI on one Redis and one namespace: every change is recorded in the history
  * exactly once with the right {@code via}, however many agents see it; {@code instances} lists the
- * three JVMs by their application's name, and drops one as soon as it shuts down.
+ * three JVMs by their application's name, and drops one as soon as it shuts down; {@code list
+ * --fleet} says who evaluates each flag; {@code stale} names an orphan key with its removal command.
  */
 class FleetIT extends RedisAgentTests {
 
@@ -151,7 +152,50 @@ class FleetIT extends RedisAgentTests {
             c.jvm().closeStdin(); // the fixture's main returns: a clean shutdown, with the shutdown hooks
             assertEquals(0, c.jvm().awaitExit(TIMEOUT));
             assertEquals(List.of("shop-a", "shop-b"), apps(instances()), "a clean shutdown leaves the fleet at once");
+
+            // list --fleet: which instances use each flag, and when it was last evaluated anywhere
+            Await.until("list --fleet shows NEW_CHECKOUT evaluated by shop-a and shop-b", TIMEOUT, () -> {
+                for (var f : json("list", "--fleet", "--json")) {
+                    JsonObject o = f.getAsJsonObject();
+                    if (o.get("name").getAsString().equals("NEW_CHECKOUT")) {
+                        JsonArray users = o.getAsJsonArray("instances");
+                        return users.size() == 2 && users.get(0).getAsString().startsWith("shop-a@")
+                                && users.get(1).getAsString().startsWith("shop-b@") && !o.get("lastEvaluated").isJsonNull();
+                    }
+                }
+                return false;
+            });
+
+            // stale: a key that no running instance declares is an orphan, with the command that removes it
+            redis.set("SWITCH:pancake:OLD_BANNER", "1");
+            redis.set("FLAG:pancake:k:user:GONE:42", "1");
+            JsonObject orphan = null;
+            JsonObject gone = null;
+            for (var f : json("stale", "--json")) {
+                JsonObject o = f.getAsJsonObject();
+                if (o.get("kind").getAsString().equals("orphan") && o.get("name").getAsString().equals("OLD_BANNER")) {
+                    orphan = o;
+                }
+                if (o.get("kind").getAsString().equals("orphan") && o.get("name").getAsString().equals("GONE")) {
+                    gone = o;
+                }
+                assertTrue(!o.get("kind").getAsString().equals("orphan") || !o.get("name").getAsString().equals("NEW_CHECKOUT"),
+                        "a flag the running instances declare is no orphan: " + o);
+            }
+            assertTrue(orphan != null, "stale names the orphan SWITCH:pancake:OLD_BANNER");
+            assertEquals("redis-cli DEL SWITCH:pancake:OLD_BANNER", orphan.get("command").getAsString());
+            assertEquals("redis-cli DEL FLAG:pancake:k:user:GONE:42", gone.get("command").getAsString());
+            CliRun.Result stale = new CliRun(dir).run("stale");
+            assertEquals(0, stale.status(), stale.toString());
+            assertTrue(stale.out().stream().anyMatch(l -> l.startsWith("orphan") && l.contains("switch:OLD_BANNER")
+                    && l.endsWith("redis-cli DEL SWITCH:pancake:OLD_BANNER")), stale.toString());
         }
+    }
+
+    private JsonArray json(String... args) {
+        CliRun.Result r = new CliRun(dir).run(args);
+        assertEquals(0, r.status(), r.toString());
+        return JsonParser.parseString(r.stdout()).getAsJsonArray();
     }
 
     private JsonArray instances() {
