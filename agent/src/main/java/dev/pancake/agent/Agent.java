@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.pancake.agent.admin.MicrometerMeters;
+import dev.pancake.agent.admin.OperatorViews;
 import dev.pancake.agent.admin.jmx.JmxRegistration;
 import dev.pancake.agent.admin.web.AdminServer;
 import dev.pancake.agent.config.ArgumentOverrides;
@@ -121,8 +122,9 @@ public final class Agent {
                 LoadedClasses.retransform(inst);
             }
             Reconfiguration reconfiguration = new Reconfiguration(engine, overrides);
-            JmxRegistration.start(inst, engine, reconfiguration);
-            AdminServer admin = AdminServer.start(engine);
+            OperatorViews views = new OperatorViews(engine, heartbeat);
+            JmxRegistration.start(inst, engine, reconfiguration, views);
+            AdminServer admin = AdminServer.start(engine, views);
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
                 @Override
                 public void accept(Config next) {

@@ -19,6 +19,16 @@ public final class Fleet {
 
     private Fleet() {}
 
+    /** A class, not a lambda: the admin page renders this while the agent starts (see StoreSync's tasks). */
+    private static final Comparator<Instance> BY_APP_HOST_PID = new Comparator<Instance>() {
+        @Override
+        public int compare(Instance a, Instance b) {
+            int c = String.valueOf(a.app()).compareTo(String.valueOf(b.app()));
+            c = c != 0 ? c : String.valueOf(a.host()).compareTo(String.valueOf(b.host()));
+            return c != 0 ? c : Long.compare(a.pid(), b.pid());
+        }
+    };
+
     /**
      * The instances whose heartbeat has not expired, by application, host and pid. An id in the
      * index whose heartbeat is gone (a JVM that was killed) is left for the next heartbeat of any
@@ -38,8 +48,7 @@ public final class Fleet {
                 out.add(i);
             }
         }
-        out.sort(Comparator.comparing((Instance i) -> String.valueOf(i.app())).thenComparing(i -> String.valueOf(i.host()))
-                .thenComparingLong(Instance::pid));
+        out.sort(BY_APP_HOST_PID);
         return out;
     }
 

@@ -112,7 +112,12 @@ public final class Stale {
     public static Map<String, List<Finding>> byFlag(List<Finding> findings) {
         Map<String, List<Finding>> out = new TreeMap<>();
         for (Finding f : findings) {
-            out.computeIfAbsent(f.flag(), k -> new ArrayList<>()).add(f);
+            List<Finding> l = out.get(f.flag());
+            if (l == null) {
+                l = new ArrayList<>();
+                out.put(f.flag(), l);
+            }
+            l.add(f);
         }
         return out;
     }

@@ -47,13 +47,21 @@ public final class StaleFacts {
                 if (ref == null) {
                     continue;
                 }
-                flagKeys.computeIfAbsent(ref.type().lower() + ":" + ref.name(), k -> new ArrayList<>()).add(key);
+                String flag = ref.type().lower() + ":" + ref.name();
+                List<String> l = flagKeys.get(flag);
+                if (l == null) {
+                    l = new ArrayList<>();
+                    flagKeys.put(flag, l);
+                }
+                l.add(key);
                 if (ref.kind() == Keys.Ref.Kind.MAIN) {
                     mainKeys.add(key);
                 }
             }
         }
-        flagKeys.values().forEach(l -> l.sort(null));
+        for (List<String> l : flagKeys.values()) {
+            l.sort(null);
+        }
         Map<String, String> stored = new HashMap<>();
         for (Map.Entry<String, String> e : store.get(mainKeys).entrySet()) {
             Keys.Ref ref = keys.parse(e.getKey());

@@ -59,7 +59,7 @@ public final class FleetListCommand {
         return out;
     }
 
-    static String table(List<Row> rows) {
+    public static String table(List<Row> rows) {
         Table t = new Table("NAME", "TYPE", "CURRENT", "INSTANCES", "LAST EVALUATED");
         for (Row r : rows) {
             t.add(r.name(), r.type(), r.current() == null ? "(not declared here)" : r.current(),

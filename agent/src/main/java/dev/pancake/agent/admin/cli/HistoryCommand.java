@@ -44,7 +44,7 @@ public final class HistoryCommand {
         return TIME.format(Instant.ofEpochMilli(millis));
     }
 
-    static String table(List<HistoryEntry> entries, String name) {
+    public static String table(List<HistoryEntry> entries, String name) {
         if (entries.isEmpty()) {
             return (name == null ? "no changes are recorded" : "no changes of " + name + " are recorded") + "\n";
         }

@@ -23,7 +23,7 @@ public final class InstancesCommand {
         return invocation.json() ? json(instances) : table(instances);
     }
 
-    static String table(List<Instance> instances) {
+    public static String table(List<Instance> instances) {
         if (instances.isEmpty()) {
             return "no running instances (none has sent a heartbeat in the last 30 s)\n";
         }

@@ -37,7 +37,7 @@ public final class StaleCommand {
         return invocation.json() ? json(findings) : table(findings, days);
     }
 
-    static String table(List<Stale.Finding> findings, int days) {
+    public static String table(List<Stale.Finding> findings, int days) {
         if (findings.isEmpty()) {
             return "nothing to clean up: every flag was evaluated within " + days + " days, is declared by a running"
                     + " instance, and none has been fully on for " + days + " days\n";

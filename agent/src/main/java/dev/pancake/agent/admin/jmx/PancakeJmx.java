@@ -4,7 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.Map;
+
+import dev.pancake.agent.admin.OperatorViews;
+import dev.pancake.agent.admin.cli.FleetListCommand;
+import dev.pancake.agent.admin.cli.HistoryCommand;
+import dev.pancake.agent.admin.cli.InstancesCommand;
+import dev.pancake.agent.admin.cli.StaleCommand;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.fleet.Fleet;
+import dev.pancake.agent.fleet.Instance;
+import dev.pancake.agent.fleet.Stale;
+import dev.pancake.agent.history.HistoryEntry;
 import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.log.Secrets;
@@ -25,10 +36,54 @@ public final class PancakeJmx implements PancakeMXBean {
 
     private final Engine engine;
     private final Reconfiguration reconfiguration;
+    private final OperatorViews views;
 
-    public PancakeJmx(Engine engine, Reconfiguration reconfiguration) {
+    public PancakeJmx(Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         this.engine = engine;
         this.reconfiguration = reconfiguration;
+        this.views = views;
+    }
+
+    @Override
+    public String history(String name, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be from 1 to 10000, got " + limit);
+        }
+        String flag = name == null || name.isBlank() ? null : name.trim().toUpperCase(Locale.ROOT);
+        OperatorViews.View<HistoryEntry> v = views.history(flag, limit);
+        return Secrets.scrub(note(v) + HistoryCommand.table(v.items(), flag)).stripTrailing();
+    }
+
+    @Override
+    public String instances() {
+        OperatorViews.View<Instance> v = views.instances();
+        return Secrets.scrub(note(v) + InstancesCommand.table(v.items())).stripTrailing();
+    }
+
+    @Override
+    public String listFleet() {
+        OperatorViews.View<Instance> v = views.instances();
+        Map<String, Long> evaluated;
+        try {
+            evaluated = Fleet.evaluated(engine.store(), engine.keys());
+        } catch (StoreException | RuntimeException e) {
+            evaluated = Map.of();
+        }
+        return Secrets.scrub(note(v) + FleetListCommand.table(FleetListCommand.rows(engine.reports(), v.items(), evaluated)))
+                .stripTrailing();
+    }
+
+    @Override
+    public String stale(int days) {
+        if (days < 1 || days > 3_650) {
+            throw new IllegalArgumentException("days must be from 1 to 3650, got " + days);
+        }
+        OperatorViews.View<Stale.Finding> v = views.stale(days);
+        return Secrets.scrub(note(v) + StaleCommand.table(v.items(), days)).stripTrailing();
+    }
+
+    private static String note(OperatorViews.View<?> v) {
+        return v.local() ? "(Redis could not be read: " + v.problem() + "; this JVM's own view)\n" : "";
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.pancake.agent.admin.OperatorViews;
 import dev.pancake.agent.config.AdminSettings;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.engine.Engine;
@@ -37,6 +38,7 @@ import dev.pancake.agent.store.StoreException;
 public final class AdminServer {
 
     private final Engine engine;
+    private final OperatorViews views;
     /** One thread that starts, moves and stops the server, and ends while there is nothing to do. */
     private final ExecutorService lifecycle = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), daemon("pancake-admin"));
@@ -45,13 +47,19 @@ public final class AdminServer {
     private HttpListener server;
     private AdminSettings listening;
 
-    private AdminServer(Engine engine) {
+    private AdminServer(Engine engine, OperatorViews views) {
         this.engine = engine;
+        this.views = views;
     }
 
     /** Starts the page in the background if pancake.yml asks for it; never blocks, never throws. */
     public static AdminServer start(Engine engine) {
-        AdminServer admin = new AdminServer(engine);
+        return start(engine, new OperatorViews(engine, null));
+    }
+
+    /** {@link #start(Engine)}, with the history, fleet and clean-up panels from {@code views}. */
+    public static AdminServer start(Engine engine, OperatorViews views) {
+        AdminServer admin = new AdminServer(engine, views);
         if (engine.config().admin() != null) {
             admin.reconfigure();
         }
@@ -183,6 +191,11 @@ public final class AdminServer {
         return Response.error(405, request.path + " takes " + allowed).header("Allow", allowed);
     }
 
+    /** How many entries the page reads, for the overall panel and each flag's. */
+    private static final int HISTORY_READ = 200;
+    /** The clean-up panel's N days (the CLI's {@code stale} default). */
+    private static final int STALE_DAYS = 30;
+
     private Response page() {
         byte[] nonceBytes = new byte[18];
         Nonces.RANDOM.nextBytes(nonceBytes);
@@ -193,7 +206,9 @@ public final class AdminServer {
         }
         OverviewPage.Header header = new OverviewPage.Header(engine.store().describe(), engine.storeUp(),
                 engine.storeProblem(), engine.config().namespace(), engine.config().source(), readOnly(engine));
-        String html = OverviewPage.render(header, engine.reports(), groups, nonce);
+        FleetPanels.Panels panels = new FleetPanels.Panels(views.history(null, HISTORY_READ), views.instances(),
+                views.stale(STALE_DAYS), STALE_DAYS);
+        String html = OverviewPage.render(header, engine.reports(), groups, nonce, panels);
         return Response.html(html).header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
                 + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
                 + " form-action 'none'; frame-ancestors 'none'");
