@@ -108,7 +108,7 @@ public final class Heartbeat {
             store.run(commands, false);
             Log.forget("fleet-refused:" + store.describe());
         } catch (StoreException e) {
-            if (e.refused()) {
+            if (e.refused() && e.getMessage().contains("NOPERM")) {
                 Log.once(Log.Level.WARN, "fleet-refused:" + store.describe(), store.describe() + " refuses the"
                         + " heartbeat's writes to " + keys.own() + "* (" + e.getMessage() + "); this instance is missing"
                         + " from instances and stale elsewhere, its own views stay local (docs/security.md has the ACL"

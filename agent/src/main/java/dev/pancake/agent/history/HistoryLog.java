@@ -133,7 +133,11 @@ public final class HistoryLog {
             if (!e.refused()) {
                 throw e;
             }
-            refused(store, e);
+            if (e.getMessage().contains("NOPERM")) {
+                refused(store, e);
+            } else {
+                Log.debug("could not record a change of " + key + " by another client: " + e.getMessage());
+            }
             return false;
         }
     }
