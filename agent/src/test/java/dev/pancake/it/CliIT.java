@@ -106,6 +106,29 @@ class CliIT {
         return out;
     }
 
+    // ---- the fleet, without any agent
+
+    @Test
+    void theFleetCommandsAnswerWithoutAnyAgentAndRefuseBadInput() throws IOException {
+        assertOk(cli("instances"), "no running instances (none has sent a heartbeat in the last 30 s)\n");
+        assertOk(cli("instances", "--json"), "[]\n");
+        CliRun.Result fleet = cli("list", "--fleet");
+        assertEquals(0, fleet.status(), fleet.toString());
+        assertTrue(fleet.out().get(0).startsWith("NAME ") && fleet.out().get(0).contains("INSTANCES"), fleet.toString());
+        assertTrue(fleet.out().stream().anyMatch(l -> l.matches("NEW_CHECKOUT +switch +false +- +never")), fleet.toString());
+        assertOk(cli("stale"), "nothing to clean up: every flag was evaluated within 30 days, is declared by a running"
+                + " instance, and none has been fully on for 30 days\n");
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        CliRun.Result stale = cli("stale", "--days", "7");
+        assertEquals(0, stale.status(), stale.toString());
+        assertTrue(stale.out().get(1).matches("orphan +switch:NEW_CHECKOUT +no running instance declares it.*"
+                + "redis-cli DEL SWITCH:pancake:NEW_CHECKOUT"), stale.toString());
+        assertUsageError(cli("stale", "--days", "0"), "--days expects a whole number from 1 to 3650, got '0'");
+        assertUsageError(cli("instances", "web-1"), "instances: unexpected argument 'web-1' (usage: instances [--json])");
+        assertUsageError(cli("instances", "--limit", "3"), "instances does not take --limit (usage: instances [--json])");
+        assertUsageError(cli("switches", "enable", "NEW_CHECKOUT", "--reason"), "--reason needs a TEXT: --reason \"ticket 42\"");
+    }
+
     // ---- the history
 
     @Test

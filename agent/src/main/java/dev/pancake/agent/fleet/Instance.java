@@ -91,7 +91,8 @@ public record Instance(String id, String app, String host, long pid, String java
             return new Instance(text(o, "id"), text(o, "app"), text(o, "host"), number(o, "pid"), text(o, "java"),
                     text(o, "agent"), number(o, "started"), number(o, "beat"), bool(o, "storeUp"), text(o, "storeProblem"),
                     flags);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException | ClassCastException
+                | NumberFormatException e) {
             return null;
         }
     }

@@ -2,7 +2,6 @@ package dev.pancake.agent.history;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pancake.agent.background.Background;
 import dev.pancake.agent.config.FlagType;
@@ -16,8 +15,10 @@ import dev.pancake.agent.store.StoreException;
  * Changes that this agent saw in Redis and did not make itself: handed over by the engine as it
  * reads them, and recorded as {@code via: external} on the agent's timer thread, so that reading
  * a change never waits for the history. {@link HistoryLog#recordExternal} decides, atomically in
- * Redis, which of the agents that saw a change records it. At most {@value #MAX_QUEUED} wait; a
- * burst beyond that is said once and not recorded.
+ * Redis, which of the agents that saw a change records it. Changes of one key that wait
+ * together become one (from the first value before to the last after, as the agent's reads
+ * coalesce them anyway); at most {@value #MAX_QUEUED} keys wait, a burst beyond that is said once
+ * and not recorded.
  */
 public final class ExternalChanges {
 
@@ -25,8 +26,8 @@ public final class ExternalChanges {
 
     private record Pending(Store store, HistoryLog log, String key, HistoryEntry entry) {}
 
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Pending> waiting = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = new Runnable() { // not a lambda: see StoreSync's tasks
         @Override
@@ -37,13 +38,22 @@ public final class ExternalChanges {
 
     /** A key's stored value changed from {@code before} to {@code after} (null: absent); never blocks. */
     public void seen(Store store, HistoryLog log, Keys.Ref ref, String key, String before, String after) {
-        if (queued.incrementAndGet() > MAX_QUEUED) {
-            queued.decrementAndGet();
-            Log.once(Log.Level.WARN, "history-burst", "more than " + MAX_QUEUED + " changes by other clients wait to be"
-                    + " recorded in the history; those beyond are not (said once)");
+        Pending earlier = waiting.get(key);
+        String from = earlier == null ? before : earlier.entry().before();
+        Pending p = new Pending(store, log, key, entry(ref, from, after, System.currentTimeMillis()));
+        if (earlier != null && waiting.replace(key, earlier, p)) {
+            return; // one entry for the changes that waited together
+        }
+        if (waiting.size() >= MAX_QUEUED) {
+            Log.once(Log.Level.WARN, "history-burst", "changes of more than " + MAX_QUEUED + " keys by other clients wait"
+                    + " to be recorded in the history; those beyond are not (said once)");
             return;
         }
-        queue.add(new Pending(store, log, key, entry(ref, before, after, System.currentTimeMillis())));
+        if (waiting.putIfAbsent(key, p) != null) {
+            waiting.put(key, p); // raced with another change of the key: the newest wins, still one entry
+            return;
+        }
+        queue.add(key);
         if (scheduled.compareAndSet(false, true)) {
             Background.after(0, "recording changes made by other clients", drain);
         }
@@ -51,9 +61,12 @@ public final class ExternalChanges {
 
     private void drain() {
         scheduled.set(false);
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            queued.decrementAndGet();
+        String key;
+        while ((key = queue.poll()) != null) {
+            Pending p = waiting.remove(key);
+            if (p == null) {
+                continue;
+            }
             try {
                 p.log().recordExternal(p.store(), p.entry(), p.key());
             } catch (StoreException e) {

@@ -83,6 +83,7 @@ class HeartbeatTest {
     void aHeartbeatThatIsNotJsonIsLeftOut() {
         assertNull(Instance.fromJson("not json"));
         assertNull(Instance.fromJson("[1, 2]"));
+        assertNull(Instance.fromJson("{\"pid\": \"many\"}"));
         Instance i = new Instance("id", "app", "h", 7, "17", "dev", 1, 2, false, "down", List.of(
                 new Instance.FlagUse("flag", "BETA", true, 1, 2, 3, 4, 5)));
         assertEquals(i, Instance.fromJson(i.toJson()));
