@@ -21,6 +21,9 @@ final class MemoryCommands {
     private final Map<String, Map<String, String>> hashes = new HashMap<>();
     private long lastMs;
     private long seq;
+    private long sets;
+    /** Expired strings are dropped when read, and every this many SETs (markers are written, rarely read). */
+    private static final int SWEEP_EVERY = 256;
 
     MemoryCommands(MemoryStore store) {
         this.store = store;
@@ -97,6 +100,16 @@ final class MemoryCommands {
         return List.of("0", keys);
     }
 
+    private void sweep(long now) {
+        for (java.util.Iterator<Map.Entry<String, Long>> it = expiries.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, Long> e = it.next();
+            if (e.getValue() <= now) {
+                store.forget(e.getKey());
+                it.remove();
+            }
+        }
+    }
+
     private boolean live(String key, long now) {
         Long until = expiries.get(key);
         if (until != null && until <= now) {
@@ -115,6 +128,9 @@ final class MemoryCommands {
 
     /** {@code SET key value [NX] [PX ms | EX s] [GET]}. */
     private Object set(List<String> a, long now) {
+        if (++sets % SWEEP_EVERY == 0) {
+            sweep(now);
+        }
         String key = a.get(0);
         boolean nx = false;
         boolean get = false;

@@ -151,6 +151,21 @@ class HistoryLogTest {
     }
 
     @Test
+    void inMemoryExpiredMarkersDoNotPileUp() throws StoreException {
+        HistoryLog log = log();
+        String first = keys.seen("FLAG:shop:k:user:BETA:0");
+        for (int i = 0; i < 300; i++) {
+            write(store, log, FlagType.FLAG, "BETA", Verb.ENABLE_GROUP, "user", Integer.toString(i), Origin.of("a", "api", null));
+        }
+        assertEquals("1", store.get(List.of(first)).get(first));
+        now.addAndGet(HistoryLog.SEEN_MS + 1);
+        for (int i = 0; i < 300; i++) {
+            write(store, log, FlagType.SWITCH, "NEW_CHECKOUT", Verb.ENABLE, null, null, Origin.of("a", "api", null));
+        }
+        assertNull(store.get(List.of(first)).get(first), "an expired marker is gone, read or not");
+    }
+
+    @Test
     void whenTheStoreRefusesTheHistoryTheFlagIsStillWrittenAndTheEntryKeptHere() throws StoreException {
         Store refusing = new Refusing(store, keys.own());
         HistoryLog log = log();
