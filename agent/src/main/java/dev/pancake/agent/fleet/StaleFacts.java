@@ -41,22 +41,33 @@ public final class StaleFacts {
         declared.addAll(declaredHere);
         Map<String, List<String>> flagKeys = new TreeMap<>();
         List<String> mainKeys = new ArrayList<>();
-        for (String prefix : keys.prefixes()) {
-            for (String key : scan(store, prefix + "*")) {
-                Keys.Ref ref = keys.parse(key);
-                if (ref == null) {
-                    continue;
-                }
-                String flag = ref.type().lower() + ":" + ref.name();
-                List<String> l = flagKeys.get(flag);
-                if (l == null) {
-                    l = new ArrayList<>();
-                    flagKeys.put(flag, l);
-                }
-                l.add(key);
-                if (ref.kind() == Keys.Ref.Kind.MAIN) {
-                    mainKeys.add(key);
-                }
+        Map<String, Long> evaluated = Fleet.evaluated(store, keys);
+        List<HistoryEntry> history = new HistoryLog(keys).read(store, null, HistoryLog.MAX_ENTRIES * 2);
+        List<String> found = new ArrayList<>();
+        try {
+            for (String prefix : keys.prefixes()) {
+                found.addAll(scan(store, prefix + "*"));
+            }
+        } catch (StoreException e) {
+            if (!e.refused()) {
+                throw e;
+            }
+            found = known(store, keys, declared, evaluated.keySet(), history); // a Cluster: the flags anyone knows of
+        }
+        for (String key : found) {
+            Keys.Ref ref = keys.parse(key);
+            if (ref == null) {
+                continue;
+            }
+            String flag = ref.type().lower() + ":" + ref.name();
+            List<String> l = flagKeys.get(flag);
+            if (l == null) {
+                l = new ArrayList<>();
+                flagKeys.put(flag, l);
+            }
+            l.add(key);
+            if (ref.kind() == Keys.Ref.Kind.MAIN) {
+                mainKeys.add(key);
             }
         }
         for (List<String> l : flagKeys.values()) {
@@ -71,11 +82,40 @@ public final class StaleFacts {
         }
         Map<String, Long> lastChange = new HashMap<>();
         long from = -1;
-        for (HistoryEntry h : new HistoryLog(keys).read(store, null, HistoryLog.MAX_ENTRIES * 2)) {
+        for (HistoryEntry h : history) {
             lastChange.putIfAbsent(h.type() + ":" + h.flag(), h.time());
             from = h.time();
         }
-        return new Stale.Facts(declared, byInstances, Fleet.evaluated(store, keys), flagKeys, stored, lastChange, from);
+        return new Stale.Facts(declared, byInstances, evaluated, flagKeys, stored, lastChange, from);
+    }
+
+    /**
+     * Where the keys cannot be listed (a Cluster): the main keys of the flags that something
+     * names (a declaration, an evaluation, the history) and that hold a value. Overrides and
+     * tracking sets of such flags are not found this way.
+     */
+    private static List<String> known(Store store, Keys keys, Set<String> declared, Set<String> evaluated,
+            List<HistoryEntry> history) throws StoreException {
+        Set<String> flags = new java.util.TreeSet<>(declared);
+        flags.addAll(evaluated);
+        flags.remove(Heartbeat.SINCE);
+        for (HistoryEntry h : history) {
+            flags.add(h.type() + ":" + h.flag());
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String f : flags) {
+            FlagType type = FlagType.parse(f.substring(0, Math.max(0, f.indexOf(':'))));
+            if (type != null) {
+                candidates.add(keys.main(type, f.substring(f.indexOf(':') + 1)));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : store.get(candidates).entrySet()) {
+            if (e.getValue() != null) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
     }
 
     /** The keys that match a pattern, page by page ({@code SCAN}), at most {@value #MAX_KEYS}. */

@@ -238,6 +238,10 @@ public final class RedisStore implements Store {
         if (commands.isEmpty()) {
             return List.of();
         }
+        if (topology instanceof Topology.Cluster && commands.get(0).name().equals("SCAN")) {
+            // a cursor is one node's: routed by its value, the next page would go to another node
+            throw new StoreException(describe() + " is a Cluster: SCAN answers for one node only", null, true);
+        }
         try {
             List<Object> raw = new ArrayList<>(commands.size());
             if (atomic && !(topology instanceof Topology.Cluster)) {

@@ -241,8 +241,11 @@ public final class PancakeJmx implements PancakeMXBean {
             javax.security.auth.Subject subject;
             try {
                 subject = (javax.security.auth.Subject) javax.security.auth.Subject.class.getMethod("current").invoke(null);
-            } catch (NoSuchMethodException e) {
-                subject = null;
+            } catch (NoSuchMethodException e) { // before Java 18: the subject of the access control context
+                Class<?> controller = Class.forName("java.security.AccessController");
+                Object context = controller.getMethod("getContext").invoke(null);
+                subject = (javax.security.auth.Subject) javax.security.auth.Subject.class.getMethod("getSubject",
+                        Class.forName("java.security.AccessControlContext")).invoke(null, context);
             }
             if (subject != null) {
                 for (java.security.Principal p : subject.getPrincipals()) {
