@@ -16,7 +16,8 @@ import dev.pancake.agent.store.StoreException;
 
 /**
  * The history, the fleet and the flags to clean up, as the admin page and JMX show them: read
- * from Redis, or, when the store is down or refuses (an ACL), this JVM's own view (its changes kept
+ * from Redis, or, when the store is down (not even tried: a page must not wait for it) or refuses
+ * (an ACL), this JVM's own view (its changes kept
  * in memory, its own heartbeat) with {@link View#local()} set. {@code stale} reads the whole
  * keyspace of the namespace, so its answer is kept for a minute.
  */
@@ -41,6 +42,9 @@ public final class OperatorViews {
 
     /** The newest changes first, of one flag (its name upper-cased) or of all when {@code name} is null. */
     public View<HistoryEntry> history(String name, int limit) {
+        if (!engine.storeUp()) {
+            return new View<>(local(name, limit), true, engine.storeProblem());
+        }
         try {
             if (engine.history().refusal() == null) {
                 return new View<>(engine.history().read(engine.store(), name, limit), false, null);
@@ -63,6 +67,9 @@ public final class OperatorViews {
 
     /** The running instances; this one alone when Redis cannot say. */
     public View<Instance> instances() {
+        if (!engine.storeUp()) {
+            return new View<>(self(), true, engine.storeProblem());
+        }
         try {
             List<Instance> all = Fleet.instances(engine.store(), engine.keys(), System.currentTimeMillis());
             if (!all.isEmpty() || heartbeat == null || heartbeat.latest() == null) {
@@ -85,6 +92,9 @@ public final class OperatorViews {
         long now = System.currentTimeMillis();
         if (s != null && staleDays == days && now - staleAt < STALE_FOR_MS) {
             return s;
+        }
+        if (!engine.storeUp()) {
+            return new View<>(List.of(), true, engine.storeProblem()); // not kept: the next look, once it is back, reads
         }
         List<String> declared = new ArrayList<>();
         for (FlagDef def : engine.config().flags().values()) {
