@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.pancake.agent.admin.MicrometerMeters;
+import dev.pancake.agent.admin.OperatorViews;
 import dev.pancake.agent.admin.jmx.JmxRegistration;
 import dev.pancake.agent.admin.web.AdminServer;
 import dev.pancake.agent.config.ArgumentOverrides;
@@ -17,6 +18,7 @@ import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.ConfigWatcher;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.Reconfiguration;
+import dev.pancake.agent.fleet.Heartbeat;
 import dev.pancake.agent.instrument.LoadedClasses;
 import dev.pancake.agent.instrument.ToggleTransformer;
 import dev.pancake.agent.log.Log;
@@ -109,13 +111,20 @@ public final class Agent {
         }
         startup.ready(engine);
         try {
-            closeOnExit(engine);
+            Heartbeat heartbeat = null;
+            if (overrides.forTests()) {
+                engine.recordNothing(); // a test JVM's changes are undone after each test: nothing of them stays in Redis
+            } else {
+                heartbeat = Heartbeat.start(engine, VERSION);
+            }
+            closeOnExit(engine, heartbeat);
             if (attached) {
                 LoadedClasses.retransform(inst);
             }
             Reconfiguration reconfiguration = new Reconfiguration(engine, overrides);
-            JmxRegistration.start(inst, engine, reconfiguration);
-            AdminServer admin = AdminServer.start(engine);
+            OperatorViews views = new OperatorViews(engine, heartbeat);
+            JmxRegistration.start(inst, engine, reconfiguration, views);
+            AdminServer admin = AdminServer.start(engine, views);
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
                 @Override
                 public void accept(Config next) {
@@ -147,16 +156,19 @@ public final class Agent {
     }
 
     /**
-     * Closes the store when the JVM exits. The change feed's thread blocks in a socket read, and a
+     * Deletes the heartbeat and closes the store when the JVM exits. The change feed's thread blocks in a socket read, and a
      * JVM waits about 300 ms at exit for threads that are in native code; closing the socket first
      * lets the application exit as fast as it would without the agent. Gated calls made by other
      * shutdown hooks still work: they read the last snapshots, which stay in force.
      */
-    private static void closeOnExit(Engine engine) {
+    private static void closeOnExit(Engine engine, Heartbeat heartbeat) {
         Thread hook = new Thread(new Runnable() {
             @Override
             public void run() {
                 try {
+                    if (heartbeat != null) {
+                        heartbeat.stop(); // first: a clean shutdown leaves the fleet at once, not when the heartbeat expires
+                    }
                     engine.close();
                 } catch (Throwable t) {
                     // the JVM is exiting; nothing to report to

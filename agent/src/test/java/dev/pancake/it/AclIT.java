@@ -35,11 +35,21 @@ import dev.pancake.testkit.TestSentinel;
  */
 class AclIT extends RedisAgentTests {
 
-    /** The minimal rule of docs/security.md, for namespace "pancake". Keep them in step. */
-    static final String[] MINIMAL_ACL = {"ACL", "SETUSER", "pancake", "reset", "on", ">Acl-pw-4f2e9",
+    /** The rule for flags alone in docs/security.md, for namespace "pancake". Keep them in step. */
+    static final String[] FLAGS_ACL = {"ACL", "SETUSER", "pancake", "reset", "on", ">Acl-pw-4f2e9",
         "~SWITCH:pancake:*", "~FLAG:pancake:*", "~SAMPLE:pancake:*", "&__redis__:invalidate",
         "+type", "+getrange", "+sscan", "+set", "+del", "+sadd", "+srem",
         "+client|id", "+client|tracking", "+client|setname", "+subscribe", "+ping"};
+
+    /** What the history adds to it (docs/security.md). */
+    static final String[] HISTORY_RIGHTS = {"~PANCAKE:pancake:*", "+multi", "+exec", "+discard", "+xadd", "+xrevrange"};
+
+    /** What the fleet (heartbeats, instances, list --fleet, stale) adds (docs/security.md). */
+    static final String[] FLEET_RIGHTS = {"~PANCAKE:pancake:*", "+get", "+zadd", "+zrem", "+zrangebyscore",
+        "+zremrangebyscore", "+hset", "+hsetnx", "+hgetall", "+scan"};
+
+    /** The smallest rule for every feature (docs/security.md). */
+    static final String[] MINIMAL_ACL = concat(concat(FLAGS_ACL, HISTORY_RIGHTS), FLEET_RIGHTS);
 
     /** The rule for Cluster: the same, and the slot map (docs/security.md). */
     static final String[] CLUSTER_ACL = concat(MINIMAL_ACL, "+cluster|slots");
@@ -183,6 +193,48 @@ class AclIT extends RedisAgentTests {
             }
             assertEquals(List.of(), app.stderr().stream().filter(l -> !l.contains("is not declared")).toList(),
                     "nothing to report");
+        }
+    }
+
+    /**
+     * The rule for flags alone: the history's and the fleet's writes are refused. Flags work (reads,
+     * the change feed, API and CLI writes), each refusal is said once, nothing looks like an outage.
+     */
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void withTheFlagsAloneTheHistoryAndTheFleetSaySoOnceAndFlagsWorkOn(Path jdk) throws Exception {
+        assertEquals("OK", redis.command(FLAGS_ACL));
+        try (AgentApp app = AgentApp.on(jdk).config(config("Acl-pw-4f2e9")).start()) {
+            assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT enable"));
+            assertEquals("1", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals("= String:new checkout", app.call("Shop#checkout"));
+            assertEquals("= String:ok", app.send("api switch NEW_CHECKOUT disable"));
+            assertEquals("0", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            redis.set("SWITCH:pancake:NEW_CHECKOUT", "1"); // another client: the feed still brings it
+            app.awaitCall("= String:new checkout", "Shop#checkout");
+            assertEquals("= String:ok", app.send("api flag BETA_SEARCH enableUser u2"));
+            assertEquals("1", redis.get("FLAG:pancake:k:user:BETA_SEARCH:u2"));
+            awaitStderr(app, "refuses the history's writes", 1);
+            awaitStderr(app, "refuses the heartbeat's writes", 1);
+
+            Files.writeString(dir.resolve("pancake.yml"), config("Acl-pw-4f2e9"));
+            CliRun.Result write = cli(jdk, "switches", "disable", "NEW_CHECKOUT", "--reason", "no rights for this");
+            assertEquals(0, write.status(), write.toString());
+            assertEquals("0", redis.get("SWITCH:pancake:NEW_CHECKOUT"));
+            assertEquals(1, write.err().size(), write.toString());
+            assertTrue(write.err().get(0).startsWith("[pancake] WARN ") && write.err().get(0).contains("refuses the history's"
+                    + " writes to PANCAKE:pancake:*"), write.toString());
+            CliRun.Result history = cli(jdk, "history");
+            assertEquals(1, history.status(), history.toString());
+            assertEquals(1, history.err().size(), history.toString());
+            assertTrue(history.err().get(0).startsWith("pancake: ") && history.err().get(0).contains("NOPERM"),
+                    history.toString());
+            app.awaitCall("= null", "Shop#checkout");
+
+            assertEquals("0", redis.command("EXISTS", "PANCAKE:pancake:history"));
+            List<String> lines = app.stderr().stream().filter(l -> !l.contains("is not declared")).toList();
+            assertEquals(2, lines.size(), "one line for each refused feature, nothing else: " + lines);
+            assertFalse(lines.stream().anyMatch(l -> l.contains("Acl-pw-4f2e9")), lines.toString());
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.pancake.it.AdminHttp.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -156,6 +157,54 @@ class AdminBrowserIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theHistoryFleetAndCleanUpPanelsShowWhatRedisKnows(Path jdk) throws IOException {
+        redis.set("SWITCH:pancake:OLD_BANNER", "1"); // declared by no instance: an orphan
+        // the namespace's heartbeats began 40 days ago: a declared flag never evaluated since is unused
+        redis.command("HSET", "PANCAKE:pancake:evaluated", "(since)",
+                Long.toString(System.currentTimeMillis() - 40L * 86_400_000L));
+        String admin = "app: storefront\nadmin:\n  port: 0\n  tokens:\n    alice: " + TOKEN + "\n";
+        try (AgentApp app = AgentApp.on(jdk).config(AdminPageIT.config(redis, admin)).start()) {
+            String url = AdminHttp.url(app);
+            browser.get(url);
+            browser.findElement(By.id("token")).sendKeys(TOKEN);
+            browser.findElement(By.id("reason")).sendKeys("ticket 42");
+            click("NEW_CHECKOUT", "enable");
+            awaitMessage("switch NEW_CHECKOUT: enable done");
+
+            // the overall history: who (the token's name), how, why
+            wait(Duration.ofSeconds(20)).until(d -> !d.findElements(By.cssSelector("#history tr.entry")).isEmpty());
+            WebElement entry = browser.findElement(By.cssSelector("#history tr.entry"));
+            assertEquals("alice", entry.findElement(By.cssSelector(".actor")).getText());
+            assertEquals("admin", entry.findElement(By.cssSelector(".via")).getText());
+            assertEquals("ticket 42", entry.findElement(By.cssSelector(".reason")).getText());
+            assertTrue(entry.getText().contains("enable: (absent) -> 1"), entry.getText());
+
+            // the flag's own history, under its name
+            WebElement own = row("NEW_CHECKOUT").findElement(By.cssSelector("details.flag-history"));
+            own.findElement(By.tagName("summary")).click();
+            assertTrue(own.getText().contains("alice via admin"), own.getText());
+            assertTrue(row("SEARCH_RANKING").findElements(By.cssSelector("details.flag-history")).isEmpty());
+
+            // the fleet: this JVM, by its app: name
+            wait(Duration.ofSeconds(20)).until(d -> d.findElements(By.cssSelector("#fleet tr.instance")).stream()
+                    .anyMatch(r -> r.getText().startsWith("storefront")));
+            WebElement me = browser.findElement(By.cssSelector("#fleet tr.instance[data-pid='" + app.jvm().pid() + "']"));
+            assertEquals("storefront", me.findElement(By.cssSelector(".app")).getText());
+
+            // clean-up: the orphan with its command, and a badge on a declared flag nobody evaluated
+            wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("cleanup")).getText().contains("switch:OLD_BANNER"));
+            WebElement orphan = browser.findElement(By.cssSelector("#cleanup tr.stale.orphan"));
+            assertTrue(orphan.getText().contains("switch:OLD_BANNER"), orphan.getText());
+            assertEquals("redis-cli DEL SWITCH:pancake:OLD_BANNER", orphan.findElement(By.cssSelector(".command")).getText());
+            WebElement badge = row("SEARCH_RANKING").findElement(By.cssSelector(".badge.stale.unused"));
+            assertEquals("unused", badge.getText());
+            assertTrue(badge.getAttribute("title").contains("not evaluated by any instance"), badge.getAttribute("title"));
+            screenshot("admin-panels.png");
+        }
+    }
+
     private WebElement row(String flag) {
         return browser.findElement(By.cssSelector("tbody[data-name='" + flag + "']"));
     }
@@ -188,8 +237,12 @@ class AdminBrowserIT {
     }
 
     private void screenshot() throws IOException {
+        screenshot("admin-page.png");
+    }
+
+    private void screenshot(String name) throws IOException {
         Path dir = Files.createDirectories(Paths.get("target", "screenshots"));
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve("admin-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 }

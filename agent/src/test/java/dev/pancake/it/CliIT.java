@@ -86,8 +86,105 @@ class CliIT {
         assertEquals(List.of(), r.out(), r.toString());
     }
 
+    /** How many of flask-pancake's keys there are (Pancake's own, PANCAKE:{ns}:..., are checked apart). */
     private long keyCount() {
-        return (Long) redis.cli().call("DBSIZE");
+        Object keys = redis.cli().call("KEYS", "*");
+        return ((List<?>) keys).stream().map(String::valueOf).filter(k -> !k.startsWith("PANCAKE:")).count();
+    }
+
+    /** The history stream's entries, newest first, each as its fields. */
+    private List<java.util.Map<String, String>> history() {
+        List<java.util.Map<String, String>> out = new ArrayList<>();
+        for (Object entry : (List<?>) redis.cli().call("XREVRANGE", "PANCAKE:pancake:history", "+", "-")) {
+            List<?> fields = (List<?>) ((List<?>) entry).get(1);
+            java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                m.put(String.valueOf(fields.get(i)), String.valueOf(fields.get(i + 1)));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    // ---- the fleet, without any agent
+
+    @Test
+    void theFleetCommandsAnswerWithoutAnyAgentAndRefuseBadInput() throws IOException {
+        assertOk(cli("instances"), "no running instances (none has sent a heartbeat in the last 30 s)\n");
+        assertOk(cli("instances", "--json"), "[]\n");
+        CliRun.Result fleet = cli("list", "--fleet");
+        assertEquals(0, fleet.status(), fleet.toString());
+        assertTrue(fleet.out().get(0).startsWith("NAME ") && fleet.out().get(0).contains("INSTANCES"), fleet.toString());
+        assertTrue(fleet.out().stream().anyMatch(l -> l.matches("NEW_CHECKOUT +switch +false +- +never")), fleet.toString());
+        assertOk(cli("stale"), "nothing to clean up: every flag was evaluated within 30 days, is declared by a running"
+                + " instance, and none has been fully on for 30 days\n");
+        redis.set("SWITCH:pancake:NEW_CHECKOUT", "1");
+        CliRun.Result stale = cli("stale", "--days", "7");
+        assertEquals(0, stale.status(), stale.toString());
+        assertTrue(stale.out().get(1).matches("orphan +switch:NEW_CHECKOUT +no running instance declares it.*"
+                + "redis-cli DEL SWITCH:pancake:NEW_CHECKOUT"), stale.toString());
+        assertUsageError(cli("stale", "--days", "0"), "--days expects a whole number from 1 to 3650, got '0'");
+        assertUsageError(cli("instances", "web-1"), "instances: unexpected argument 'web-1' (usage: instances [--json])");
+        assertUsageError(cli("instances", "--limit", "3"), "instances does not take --limit (usage: instances [--json])");
+        assertUsageError(cli("switches", "enable", "NEW_CHECKOUT", "--reason"), "--reason needs a TEXT: --reason \"ticket 42\"");
+    }
+
+    // ---- the history
+
+    @Test
+    void everyWriteIsRecordedWithTheActorTheReasonAndTheHost() {
+        assertOk(new CliRun(dir).env("PANCAKE_ACTOR", "deploy-bot").run("switches", "enable", "NEW_CHECKOUT", "--reason",
+                "ticket 42"), "Switch NEW_CHECKOUT enabled.\n");
+        assertOk(cli("flags", "enable-group", "BETA_SEARCH", "user", "42"), "Flag BETA_SEARCH enabled for user 42.\n");
+        List<java.util.Map<String, String>> h = history();
+        assertEquals(2, h.size(), h.toString());
+        java.util.Map<String, String> first = h.get(1);
+        assertEquals("NEW_CHECKOUT", first.get("flag"));
+        assertEquals("switch", first.get("type"));
+        assertEquals("enable", first.get("verb"));
+        assertNull(first.get("old"));
+        assertEquals("1", first.get("new"));
+        assertEquals("deploy-bot", first.get("actor"));
+        assertEquals("cli", first.get("via"));
+        assertEquals("ticket 42", first.get("reason"));
+        assertFalse(first.get("host").isBlank());
+        assertTrue(Long.parseLong(first.get("time")) > 0);
+        java.util.Map<String, String> second = h.get(0);
+        assertEquals(System.getProperty("user.name"), second.get("actor"), "without PANCAKE_ACTOR, the OS user");
+        assertEquals("user", second.get("group"));
+        assertEquals("42", second.get("id"));
+        assertNull(second.get("reason"));
+        assertEquals("1", redis.get("PANCAKE:pancake:history:seen:SWITCH:pancake:NEW_CHECKOUT"),
+                "the marker that tells the agents the change is accounted for");
+    }
+
+    @Test
+    void historyShowsTheNewestFirstByFlagWithALimitAndAsJson() {
+        cli("switches", "enable", "NEW_CHECKOUT", "--reason", "launch");
+        cli("switches", "disable", "NEW_CHECKOUT");
+        cli("samples", "set", "RECOMMENDATIONS", "42");
+        CliRun.Result all = cli("history");
+        assertEquals(0, all.status(), all.toString());
+        assertEquals(4, all.out().size(), all.toString());
+        assertTrue(all.out().get(0).startsWith("TIME "), all.toString());
+        assertTrue(all.out().get(1).contains("RECOMMENDATIONS (sample)  set: (absent) -> 42.0"), all.toString());
+        assertTrue(all.out().get(3).contains("NEW_CHECKOUT (switch)     enable: (absent) -> 1"), all.toString());
+        assertTrue(all.out().get(3).contains("  cli  ") && all.out().get(3).endsWith("launch"), all.toString());
+
+        CliRun.Result one = cli("history", "new_checkout", "--limit", "1", "--json");
+        assertEquals(0, one.status(), one.toString());
+        JsonArray entries = JsonParser.parseString(one.stdout()).getAsJsonArray();
+        assertEquals(1, entries.size());
+        JsonObject e = entries.get(0).getAsJsonObject();
+        assertEquals("disable", e.get("verb").getAsString());
+        assertEquals("1", e.get("old").getAsString());
+        assertEquals("0", e.get("new").getAsString());
+        assertTrue(e.get("reason").isJsonNull());
+        assertTrue(e.get("time").getAsString().endsWith("Z"));
+
+        assertOk(cli("history", "DARK_MODE"), "no changes of DARK_MODE are recorded\n");
+        assertUsageError(cli("history", "--limit", "lots"), "--limit expects a whole number from 1 to 10000, got 'lots'");
+        assertUsageError(cli("list", "--reason", "x"), "list does not take --reason (usage: list [--json])");
     }
 
     // ---- writes: flask-pancake's keys and values

@@ -168,13 +168,53 @@ class JmxIT {
             operations.sort(null);
             assertEquals(List.of("clearAllFlagGroup/2", "clearFlag/1", "clearFlagGroup/3", "clearSample/1",
                     "clearSwitch/1", "disableFlag/1", "disableFlagGroup/3", "disableSwitch/1", "enableFlag/1",
-                    "enableFlagGroup/3", "enableSwitch/1", "list/0", "setSample/2", "useMemoryStore/0", "useTestRedis/1"),
+                    "enableFlagGroup/3", "enableSwitch/1", "history/2", "instances/0", "list/0", "listFleet/0",
+                    "setSample/2", "stale/1", "useMemoryStore/0", "useTestRedis/1"),
                     operations);
             for (MBeanAttributeInfo a : info.getAttributes()) {
                 assertTrue(a.getType().startsWith("java.lang.") || a.getType().startsWith("[Ljavax.management.openmbean.")
                         || a.getType().equals("boolean"), a.getName() + " is " + a.getType());
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void theHistoryTheFleetAndTheCleanUpAreOperations(Path jdk) throws Exception {
+        redis.set("SWITCH:pancake:OLD_BANNER", "1"); // declared by no instance: an orphan
+        try (AgentApp app = start(jdk); JmxClient jmx = JmxClient.attach(app.jvm().pid()).awaitPancake()) {
+            jmx.invoke("enableSwitch", "NEW_CHECKOUT");
+            app.call("Shop#checkout");
+            String history = (String) invoke(jmx, "history", new Object[] {"new_checkout", 5}, "java.lang.String", "int");
+            List<String> lines = history.lines().toList();
+            assertEquals(2, lines.size(), history);
+            assertTrue(lines.get(1).matches(".*NEW_CHECKOUT \\(switch\\) +enable: \\(absent\\) -> 1 +jmx +jmx .*"), history);
+            assertTrue(((String) invoke(jmx, "history", new Object[] {"", 5}, "java.lang.String", "int"))
+                    .contains("NEW_CHECKOUT"));
+            AdminHttp.await("the instance's heartbeat is in Redis", () -> {
+                try {
+                    return ((String) jmx.invoke("instances")).contains("dev.pancake.fixture.FixtureMain")
+                            && ((String) jmx.invoke("listFleet")).lines().anyMatch(l -> l.startsWith("NEW_CHECKOUT")
+                                    && l.contains("1: dev.pancake.fixture.FixtureMain@"));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertTrue(((String) jmx.invoke("instances")).contains(" " + app.jvm().pid() + " "), (String) jmx.invoke("instances"));
+            String stale = (String) invoke(jmx, "stale", new Object[] {30}, "int");
+            assertTrue(stale.lines().anyMatch(l -> l.startsWith("orphan") && l.contains("switch:OLD_BANNER")
+                    && l.endsWith("redis-cli DEL SWITCH:pancake:OLD_BANNER")), stale);
+            try {
+                invoke(jmx, "history", new Object[] {"", 0}, "java.lang.String", "int");
+                fail("a limit of 0 should fail");
+            } catch (javax.management.RuntimeMBeanException e) {
+                assertEquals("limit must be from 1 to 10000, got 0", e.getCause().getMessage());
+            }
+        }
+    }
+
+    private static Object invoke(JmxClient jmx, String operation, Object[] args, String... signature) throws Exception {
+        return jmx.connection.invoke(JmxClient.PANCAKE, operation, args, signature);
     }
 
     private static void assertFailure(JmxClient jmx, String message, String operation, String... args) {

@@ -3,6 +3,11 @@ package dev.pancake.agent.admin;
 import java.io.PrintStream;
 
 import dev.pancake.agent.admin.cli.CliConfig;
+import dev.pancake.agent.admin.cli.CommandSpec;
+import dev.pancake.agent.admin.cli.HistoryCommand;
+import dev.pancake.agent.admin.cli.FleetListCommand;
+import dev.pancake.agent.admin.cli.InstancesCommand;
+import dev.pancake.agent.admin.cli.StaleCommand;
 import dev.pancake.agent.admin.cli.Help;
 import dev.pancake.agent.admin.cli.Invocation;
 import dev.pancake.agent.admin.cli.ListCommand;
@@ -100,10 +105,20 @@ public final class Cli {
             throws UsageException, StoreException {
         String verb = invocation.command().verb();
         if (verb.equals("list")) {
-            return ListCommand.run(invocation, config, store);
+            return invocation.option("--fleet", null) != null ? FleetListCommand.run(invocation, config, store)
+                    : ListCommand.run(invocation, config, store);
         }
         if (verb.equals("list-group")) {
             return ListGroupCommand.run(invocation, config, store);
+        }
+        if (invocation.command() == CommandSpec.HISTORY) {
+            return HistoryCommand.run(invocation, config, store);
+        }
+        if (invocation.command() == CommandSpec.INSTANCES) {
+            return InstancesCommand.run(invocation, config, store);
+        }
+        if (invocation.command() == CommandSpec.STALE) {
+            return StaleCommand.run(invocation, config, store);
         }
         return WriteCommand.run(invocation, config, store) + "\n";
     }

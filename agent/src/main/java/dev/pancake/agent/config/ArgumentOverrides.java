@@ -101,7 +101,7 @@ public final class ArgumentOverrides {
         RedisSettings redis = memoryStore ? testRedis : config.redis();
         String namespace = memoryStore ? testNamespace : config.namespace();
         return new Config(config.source(), namespace, redis, config.groups(), config.flags(),
-                adminOff ? null : config.admin());
+                adminOff ? null : config.admin(), config.app());
     }
 
     private static String randomLetters() {

@@ -12,9 +12,15 @@ import java.util.Map;
  * @param groups    in the order Flags consult them
  * @param flags     by upper-case name, in file order
  * @param admin     null when the admin page is off
+ * @param app       {@code app:}, the application's name in the history and the fleet; null when unset
  */
 public record Config(String source, String namespace, RedisSettings redis, List<GroupDef> groups,
-        Map<String, FlagDef> flags, AdminSettings admin) {
+        Map<String, FlagDef> flags, AdminSettings admin, String app) {
+
+    public Config(String source, String namespace, RedisSettings redis, List<GroupDef> groups,
+            Map<String, FlagDef> flags, AdminSettings admin) {
+        this(source, namespace, redis, groups, flags, admin, null);
+    }
 
     public static final String DEFAULT_NAMESPACE = "pancake";
 

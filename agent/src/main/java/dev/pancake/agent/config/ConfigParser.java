@@ -72,8 +72,9 @@ public final class ConfigParser {
         List<GroupDef> groups = List.of();
         Map<String, FlagDef> flags = Map.of();
         AdminSettings admin = null;
+        String app = null;
         MappingNode flagsNode = null;
-        for (NodeTuple t : yaml.entries(top, "", Set.of("namespace", "redis", "groups", "flags", "admin"))) {
+        for (NodeTuple t : yaml.entries(top, "", Set.of("namespace", "redis", "groups", "flags", "admin", "app"))) {
             String key = yaml.keyText(t);
             Node value = t.getValueNode();
             switch (key) {
@@ -99,6 +100,15 @@ public final class ConfigParser {
                 case "admin":
                     admin = yaml.isNull(value) ? null : admin(value);
                     break;
+                case "app":
+                    String a = yaml.string(value, "app");
+                    if (a != null && !NAME.matcher(a).matches()) {
+                        yaml.problem(value, "app", "expected an application name of letters, digits, '_', '-' or '.', got "
+                                + quote(a));
+                    } else {
+                        app = a;
+                    }
+                    break;
                 default:
                     break;
             }
@@ -109,7 +119,7 @@ public final class ConfigParser {
         if (!yaml.problems().isEmpty()) {
             throw new ConfigException(yaml.problems());
         }
-        return new Config(source, namespace, redis, groups, flags, admin);
+        return new Config(source, namespace, redis, groups, flags, admin, app);
     }
 
     // ---- sections
@@ -297,7 +307,8 @@ public final class ConfigParser {
         String bind = AdminSettings.DEFAULT_BIND;
         String token = null;
         List<String> hosts = List.of();
-        for (NodeTuple t : yaml.entries(map, "admin", Set.of("port", "bind", "token", "hosts"))) {
+        Map<String, String> tokens = Map.of();
+        for (NodeTuple t : yaml.entries(map, "admin", Set.of("port", "bind", "token", "hosts", "tokens"))) {
             Node v = t.getValueNode();
             switch (yaml.keyText(t)) {
                 case "port": port = yaml.integer(v, "admin.port", 0, 65535); break;
@@ -308,15 +319,9 @@ public final class ConfigParser {
                     }
                     break;
                 case "token":
-                    token = yaml.secret(v, "admin.token");
-                    if (token != null && !token.isEmpty() && token.isBlank()) {
-                        yaml.problem(v, "admin.token", "expected a token, got only spaces");
-                        token = null;
-                    } else if (token != null && token.length() < 8) {
-                        yaml.problem(v, "admin.token", "expected at least 8 characters");
-                        token = null;
-                    }
+                    token = token(v, "admin.token");
                     break;
+                case "tokens": tokens = tokens(v); break;
                 case "hosts": hosts = hostNames(v); break;
                 default: break;
             }
@@ -327,7 +332,43 @@ public final class ConfigParser {
             }
             return null;
         }
-        return new AdminSettings(port.intValue(), bind, token, hosts);
+        return new AdminSettings(port.intValue(), bind, token, hosts, tokens);
+    }
+
+    private String token(Node v, String path) {
+        String token = yaml.secret(v, path);
+        if (token != null && !token.isEmpty() && token.isBlank()) {
+            yaml.problem(v, path, "expected a token, got only spaces");
+            return null;
+        } else if (token != null && token.length() < 8) {
+            yaml.problem(v, path, "expected at least 8 characters");
+            return null;
+        }
+        return token;
+    }
+
+    /** {@code admin.tokens}: {@code {alice: ..., deploy-bot: ...}}, each name the actor of its changes. */
+    private Map<String, String> tokens(Node node) {
+        MappingNode map = yaml.mapping(node, "admin.tokens");
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (NodeTuple t : yaml.entries(map, "admin.tokens", null)) {
+            String name = yaml.keyText(t);
+            String path = "admin.tokens." + name;
+            if (!NAME.matcher(name).matches()) {
+                yaml.problem(t.getKeyNode(), path, "a token's name must be letters, digits, '_', '-' or '.'");
+                continue;
+            }
+            String token = token(t.getValueNode(), path);
+            if (token != null && out.containsValue(token)) {
+                yaml.problem(t.getValueNode(), path, "the same token as another name: each name needs its own token");
+            } else if (token != null) {
+                out.put(name, token);
+            }
+        }
+        return out;
     }
 
     /** {@code admin.hosts}: names such as {@code pancake.internal} or {@code 10.0.0.5}. */

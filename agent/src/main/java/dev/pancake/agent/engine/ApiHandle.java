@@ -1,6 +1,7 @@
 package dev.pancake.agent.engine;
 
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.FlagHandle;
@@ -34,7 +35,8 @@ final class ApiHandle extends FlagHandle {
     @Override
     public void command(String verb, String group, String id, String value) {
         try {
-            engine.command(flag.type, flag.name, Verb.parse(flag.type, verb), group, id, value);
+            engine.command(flag.type, flag.name, Verb.parse(flag.type, verb), group, id, value,
+                    Origin.api(engine.config()));
         } catch (StoreException e) {
             throw new IllegalStateException("pancake: " + e.getMessage());
         }

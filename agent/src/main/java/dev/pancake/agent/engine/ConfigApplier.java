@@ -32,7 +32,7 @@ final class ConfigApplier {
         engine.sync.runOnSync(() -> {
             Config previous = engine.config;
             engine.config = new Config(next.source(), previous.namespace(), next.redis(), next.groups(), next.flags(),
-                    next.admin());
+                    next.admin(), next.app());
             Config applied = engine.config;
             if (!next.namespace().equals(previous.namespace())) {
                 Log.warn(next.source() + ": the namespace changed from " + previous.namespace() + " to "

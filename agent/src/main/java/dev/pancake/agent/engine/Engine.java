@@ -17,10 +17,15 @@ import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.config.RedisSettings;
+import dev.pancake.agent.history.ExternalChanges;
+import dev.pancake.agent.history.HistoryLog;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
+import dev.pancake.agent.protocol.Recorder;
 import dev.pancake.agent.protocol.Verb;
+import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 import dev.pancake.bridge.Api;
@@ -337,8 +342,48 @@ public final class Engine extends Api {
      */
     public void command(FlagType type, String rawName, Verb verb, String group, String id, String value)
             throws StoreException {
-        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value);
-        sync.runOnSync(() -> sync.refresh(touched));
+        command(type, rawName, verb, group, id, value, Origin.api(config));
+    }
+
+    /**
+     * {@link #command(FlagType, String, Verb, String, String, String)}, recorded in the history
+     * as made by {@code origin}.
+     */
+    public void command(FlagType type, String rawName, Verb verb, String group, String id, String value, Origin origin)
+            throws StoreException {
+        List<String> touched = FlagCommands.apply(sync.store(), config, keys, type, rawName, verb, group, id, value,
+                records ? history().as(origin) : Recorder.PLAIN);
+        sync.runOnSync(() -> sync.refresh(touched, false));
+    }
+
+    private volatile HistoryLog history;
+    private volatile boolean records = true;
+
+    /** Keeps no history: for a test JVM (pancake-junit), whose changes must leave nothing behind. */
+    public void recordNothing() {
+        records = false;
+    }
+    private final ExternalChanges external = new ExternalChanges();
+
+    /**
+     * A stored value changed, as the change feed reported it: perhaps another client's change,
+     * which the history then records once (on the timer thread; this never waits). The in-memory
+     * store has no other clients.
+     */
+    void changedInStore(Store s, Keys.Ref ref, String key, String before, String after) {
+        if (records && !(s instanceof MemoryStore)) {
+            external.seen(s, history(), ref, key, before, after);
+        }
+    }
+
+    /** The history of the namespace in use. */
+    public HistoryLog history() {
+        HistoryLog h = history;
+        if (h == null || !h.keys().namespace().equals(keys.namespace())) {
+            h = new HistoryLog(keys);
+            history = h;
+        }
+        return h;
     }
 
     /**

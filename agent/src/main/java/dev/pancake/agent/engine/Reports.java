@@ -43,12 +43,20 @@ final class Reports {
                 others.add(e.getValue());
             }
         }
-        others.sort((a, b) -> a.name.equals(b.name) ? a.type.compareTo(b.type) : a.name.compareTo(b.name));
+        others.sort(BY_NAME_AND_TYPE);
         for (FlagState f : others) {
             out.add(report(f, cfg));
         }
         return out;
     }
+
+    /** A class, not a lambda: the heartbeat reads the reports soon after start-up (see StoreSync's tasks). */
+    private static final java.util.Comparator<FlagState> BY_NAME_AND_TYPE = new java.util.Comparator<FlagState>() {
+        @Override
+        public int compare(FlagState a, FlagState b) {
+            return a.name.equals(b.name) ? a.type.compareTo(b.type) : a.name.compareTo(b.name);
+        }
+    };
 
     private boolean usedByGates(FlagState f) {
         for (MethodGate g : registry.gates) {

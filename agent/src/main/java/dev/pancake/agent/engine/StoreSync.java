@@ -9,13 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -47,7 +40,7 @@ final class StoreSync {
 
     private final Engine engine;
     private final Snapshots snapshots;
-    private final ScheduledExecutorService sync;
+    private final SyncThread sync;
     /** Held by whoever reads the store or changes snapshots; see the class comment. */
     private final ReentrantLock syncLock = new ReentrantLock();
     private final Set<String> changedKeys = ConcurrentHashMap.newKeySet();
@@ -89,15 +82,7 @@ final class StoreSync {
         this.engine = engine;
         this.snapshots = snapshots;
         this.store = store;
-        this.sync = Executors.newSingleThreadScheduledExecutor(new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                Thread t = new Thread(r, "pancake-sync");
-                t.setDaemon(true);
-                t.setContextClassLoader(StoreSync.class.getClassLoader()); // never an application's, which it would keep
-                return t;
-            }
-        });
+        this.sync = new SyncThread(syncLock);
     }
 
     /**
@@ -258,6 +243,14 @@ final class StoreSync {
      * end the outage.
      */
     void refresh(Collection<String> changed) {
+        refresh(changed, true);
+    }
+
+    /**
+     * @param fromFeed false when this agent made the change itself (it reads back its own write):
+     *                 only changes the feed brings may be another client's
+     */
+    void refresh(Collection<String> changed, boolean fromFeed) {
         if (!storeUp) {
             fullSync();
             if (!storeUp) {
@@ -297,6 +290,9 @@ final class StoreSync {
                     changesSeen++; // only ever written here, under the sync lock
                     FlightEvents.flagChanged(ref.name(), ref.type().lower(), key, before, v);
                     names.add(ref.name());
+                    if (fromFeed) {
+                        engine.changedInStore(s, ref, key, before, v);
+                    }
                 }
                 if (ref.kind() == Keys.Ref.Kind.OVERRIDE) {
                     applyOverride(ref, key, v, cfg);
@@ -365,36 +361,18 @@ final class StoreSync {
 
     /** Runs the task on the sync thread, under the lock. */
     void soon(Runnable task) {
-        sync.execute(locked(task));
+        sync.soon(task);
     }
 
     /** Runs the task on the sync thread after a delay, under the lock. */
     void later(Runnable task, long ms) {
-        sync.schedule(locked(task), ms, TimeUnit.MILLISECONDS);
-    }
-
-    private Runnable locked(Runnable task) {
-        return new Runnable() {
-            @Override
-            public void run() {
-                syncLock.lock();
-                try {
-                    task.run();
-                } finally {
-                    syncLock.unlock();
-                }
-            }
-        };
+        sync.later(task, ms);
     }
 
     /** Runs the task under the lock and waits for it (at most a few timeouts). */
     void runOnSync(Runnable task) {
-        if (syncLock.isHeldByCurrentThread()) {
-            task.run();
-            return;
-        }
         // on a timeout the change is in the store; the feed will bring it here shortly
-        await(sync.submit(locked(task)), Math.max(1_000, engine.timeoutMs() * 4L));
+        sync.run(task, Math.max(1_000, engine.timeoutMs() * 4L));
     }
 
     /**
@@ -402,35 +380,12 @@ final class StoreSync {
      * reload's first read of a new store, for one); false when that takes longer.
      */
     boolean awaitIdle(long ms) {
-        return await(sync.submit(locked(new Runnable() {
-            @Override
-            public void run() {
-                // nothing: done once everything before it is
-            }
-        })), ms);
-    }
-
-    private static boolean await(Future<?> f, long ms) {
-        try {
-            f.get(ms, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            return false;
-        }
+        return sync.awaitIdle(ms);
     }
 
     /** Stops the background work and closes the store. */
     void close() {
-        sync.shutdownNow();
+        sync.shutdown();
         store.close();
     }
 }

@@ -8,18 +8,55 @@ import dev.pancake.agent.config.FlagType;
  * flask-pancake 0.5's Redis keys for one namespace:
  * {@code SWITCH:{ns}:{NAME}}, {@code FLAG:{ns}:{NAME}}, {@code SAMPLE:{ns}:{NAME}},
  * {@code FLAG:{ns}:k:{group}:{NAME}:{id}} (an override) and {@code FLAG:{ns}:t:{group}:{NAME}}
- * (the set of a flag's override keys in a group).
+ * (the set of a flag's override keys in a group); and Pancake's own keys, which flask-pancake
+ * never reads, all under {@code PANCAKE:{ns}:}: the history stream, its markers, and the fleet's
+ * heartbeats.
  */
 public final class Keys {
 
     private final String namespace;
     private final String overridePrefix;
     private final String trackingPrefix;
+    private final String own;
 
     public Keys(String namespace) {
         this.namespace = namespace;
         this.overridePrefix = "FLAG:" + namespace + ":k:";
         this.trackingPrefix = "FLAG:" + namespace + ":t:";
+        this.own = "PANCAKE:" + namespace + ":";
+    }
+
+    /** {@code PANCAKE:{ns}:}, the prefix of every key that only Pancake uses. */
+    public String own() {
+        return own;
+    }
+
+    /** The stream of changes, {@code PANCAKE:{ns}:history}. */
+    public String history() {
+        return own + "history";
+    }
+
+    /**
+     * {@code PANCAKE:{ns}:history:seen:{key}}: the value of a flag key that the history last
+     * accounted for (set with every entry, expiring soon after), so that a change is recorded once.
+     */
+    public String seen(String key) {
+        return own + "history:seen:" + key;
+    }
+
+    /** {@code PANCAKE:{ns}:instance:{id}}: one running agent's heartbeat. */
+    public String instance(String id) {
+        return own + "instance:" + id;
+    }
+
+    /** {@code PANCAKE:{ns}:instances}: the ids of the agents that sent a heartbeat, by the time of their last one. */
+    public String instances() {
+        return own + "instances";
+    }
+
+    /** {@code PANCAKE:{ns}:evaluated}: per flag ({@code switch:NAME}), when any agent last saw it evaluated. */
+    public String evaluated() {
+        return own + "evaluated";
     }
 
     public String namespace() {

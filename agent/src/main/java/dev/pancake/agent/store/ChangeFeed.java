@@ -89,7 +89,7 @@ final class ChangeFeed {
                 }
             } catch (RuntimeException e) {
                 if (!closed) {
-                    Log.debug("change feed from " + node + " lost: " + RedisStore.rootMessage(e));
+                    Log.debug("change feed from " + node + " lost: " + RootCause.message(e));
                 }
             } finally {
                 if (pinger != null) {

@@ -18,6 +18,24 @@ public final class MemoryStore implements Store {
     private final Map<String, String> strings = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> sets = new ConcurrentHashMap<>();
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
+    private final MemoryCommands commands = new MemoryCommands(this);
+    private final java.util.function.LongSupplier clock;
+
+    private static final java.util.function.LongSupplier WALL_CLOCK = new java.util.function.LongSupplier() {
+        @Override
+        public long getAsLong() { // not a method reference: the store opens on the agent's start path
+            return System.currentTimeMillis();
+        }
+    };
+
+    public MemoryStore() {
+        this(WALL_CLOCK);
+    }
+
+    /** With a clock in milliseconds, for tests of expiring keys. */
+    public MemoryStore(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     private record Watch(List<String> prefixes, ChangeListener listener) {
         boolean covers(String key) {
@@ -85,6 +103,32 @@ public final class MemoryStore implements Store {
             return s.isEmpty() ? null : s;
         });
         notify(List.of(setKey));
+    }
+
+    @Override
+    public synchronized List<Object> run(List<Command> batch, boolean atomic) throws StoreException {
+        long now = clock.getAsLong();
+        List<Object> replies = new java.util.ArrayList<>(batch.size());
+        for (Command c : batch) {
+            replies.add(commands.run(c, now));
+        }
+        return replies;
+    }
+
+    /** Every string and set key (flag keys and their tracking sets). */
+    java.util.Set<String> keys() {
+        java.util.Set<String> all = new java.util.TreeSet<>(strings.keySet());
+        all.addAll(sets.keySet());
+        return all;
+    }
+
+    String string(String key) {
+        return strings.get(key);
+    }
+
+    /** Drops an expired string without telling the listeners (Redis reports expiries, but none of these is a flag's). */
+    void forget(String key) {
+        strings.remove(key);
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.pancake.agent.config.RedisSettings;
 import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.log.Log;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Protocol;
@@ -233,6 +234,93 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public List<Object> run(List<Command> commands, boolean atomic) throws StoreException {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        if (topology instanceof Topology.Cluster && commands.get(0).name().equals("SCAN")) {
+            // a cursor is one node's: routed by its value, the next page would go to another node
+            throw new StoreException(describe() + " is a Cluster: SCAN answers for one node only", null, true);
+        }
+        try {
+            List<Object> raw = new ArrayList<>(commands.size());
+            if (atomic && !(topology instanceof Topology.Cluster)) {
+                try (AbstractTransaction tx = client().multi()) {
+                    for (Command c : commands) {
+                        tx.sendCommand(arguments(c));
+                    }
+                    List<Object> replies = tx.exec();
+                    if (replies == null) {
+                        throw new StoreException(describe() + " discarded a transaction", null, true);
+                    }
+                    raw.addAll(replies);
+                }
+            } else if (reads != null) {
+                // one server: the reads' own connection, in one round trip (no pooled client for a heartbeat)
+                List<CommandArguments> args = new ArrayList<>(commands.size());
+                for (Command command : commands) {
+                    args.add(arguments(command));
+                }
+                raw.addAll(onReads(args));
+            } else {
+                UnifiedJedis c = client();
+                for (Command command : commands) {
+                    // a DEL of several keys as Jedis sends it, which a Cluster needs
+                    raw.add(command.name().equals("DEL") && command.args().size() > 1
+                            ? c.del(command.args().toArray(new String[0])) : c.executeCommand(arguments(command)));
+                }
+            }
+            List<Object> out = new ArrayList<>(raw.size());
+            for (int i = 0; i < raw.size(); i++) {
+                Object r = raw.get(i);
+                if (r instanceof JedisDataException e) {
+                    throw refusal(commands.get(i).toString(), e);
+                }
+                out.add(plain(r));
+            }
+            return out;
+        } catch (JedisException e) {
+            throw refusal(commands.size() == 1 ? commands.get(0).toString() : (atomic ? "MULTI/EXEC with " : "")
+                    + commands.get(0) + " and " + (commands.size() - 1) + " more", e);
+        }
+    }
+
+    /**
+     * A command that an ACL refuses (NOPERM, or a transaction aborted for it) is refused, not an
+     * outage: the user may write flags and not history. Anything else as {@link #failure}.
+     */
+    private StoreException refusal(String what, JedisException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.startsWith("NOPERM") || m.startsWith("EXECABORT")) {
+            return new StoreException(Secrets.redactUrl(describe() + " refused " + what + ": " + m), e, true);
+        }
+        return failure(what, e);
+    }
+
+    private static CommandArguments arguments(Command c) {
+        CommandArguments args = new CommandArguments(Protocol.Command.valueOf(c.name())).key(c.key());
+        for (String a : c.args().subList(1, c.args().size())) {
+            args.add(a);
+        }
+        return args;
+    }
+
+    /** A raw reply as {@link Store#run} returns it. */
+    private static Object plain(Object reply) {
+        if (reply instanceof byte[] b) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object o : list) {
+                out.add(plain(o));
+            }
+            return out;
+        }
+        return reply;
+    }
+
+    @Override
     public synchronized void watch(List<String> watched, ChangeListener changes) {
         this.prefixes = List.copyOf(watched);
         this.listener = changes;
@@ -260,7 +348,7 @@ public final class RedisStore implements Store {
             }
             follow();
         } catch (RuntimeException e) {
-            Log.debug("cannot follow the topology of " + describe() + ": " + rootMessage(e));
+            Log.debug("cannot follow the topology of " + describe() + ": " + RootCause.message(e));
         }
     }
 
@@ -340,7 +428,7 @@ public final class RedisStore implements Store {
             discard();
         }
         String reason = answered ? describe() + " refused " + what + ": " + e.getMessage()
-                : "cannot reach " + describe() + " (" + rootMessage(e) + ")";
+                : "cannot reach " + describe() + " (" + RootCause.message(e) + ")";
         return new StoreException(Secrets.redactUrl(reason), e, answered && !denied);
     }
 
@@ -360,33 +448,5 @@ public final class RedisStore implements Store {
                 // it is broken already
             }
         }
-    }
-
-    /** The innermost cause, in words: Jedis wraps the socket's exception, whose message alone can be cryptic. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        boolean tls = false;
-        boolean untrusted = false;
-        for (;;) {
-            tls |= t instanceof javax.net.ssl.SSLException;
-            untrusted |= t instanceof java.security.cert.CertPathBuilderException
-                    || t instanceof java.security.cert.CertPathValidatorException;
-            if (t.getCause() == null || t.getCause() == t) {
-                break;
-            }
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        if (tls) {
-            return "TLS: " + (untrusted ? "the server's certificate is not trusted (" + m + "); trust its authority"
-                    + " with redis.ca-cert or the JVM's trust store" : m == null ? t.getClass().getSimpleName() : m);
-        }
-        if (t instanceof java.net.UnknownHostException) {
-            return "unknown host " + m;
-        }
-        if (t instanceof java.net.SocketTimeoutException) {
-            return "no answer in time: " + m;
-        }
-        return m == null ? t.getClass().getSimpleName() : m;
     }
 }

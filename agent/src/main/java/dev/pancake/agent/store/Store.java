@@ -75,6 +75,31 @@ public interface Store extends AutoCloseable {
     void removeMembers(String setKey, Collection<String> members) throws StoreException;
 
     /**
+     * Sends these commands and returns their replies in order (a bulk or status reply as a
+     * String, an integer as a Long, an array as a List, a missing value as null). With
+     * {@code atomic}, in one {@code MULTI}/{@code EXEC} transaction, where the topology allows one
+     * (not on a Cluster, where they are sent one after the other). The first error reply is thrown
+     * as a {@link StoreException#refused() refused} exception; an error that aborts a transaction
+     * (a right that an ACL refuses) means that none of it was applied.
+     *
+     * <p>This default knows only the flag writes (SET, DEL, SADD, SREM), applied one by one.
+     */
+    default List<Object> run(List<Command> commands, boolean atomic) throws StoreException {
+        List<Object> replies = new java.util.ArrayList<>(commands.size());
+        for (Command c : commands) {
+            List<String> a = c.args();
+            switch (c.name()) {
+                case "SET": set(a.get(0), a.get(1)); replies.add("OK"); break;
+                case "DEL": delete(a); replies.add((long) a.size()); break;
+                case "SADD": addMember(a.get(0), a.get(1)); replies.add(1L); break;
+                case "SREM": removeMembers(a.get(0), a.subList(1, a.size())); replies.add(1L); break;
+                default: throw new StoreException(describe() + " does not support " + c.name(), null, true);
+            }
+        }
+        return replies;
+    }
+
+    /**
      * Starts reporting changes of keys that start with these prefixes, made by any client. The
      * listener is told to {@link ChangeListener#resync() resync} whenever the feed (re)connects,
      * so that nothing missed while it was down stays stale.

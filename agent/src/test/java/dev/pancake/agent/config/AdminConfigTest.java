@@ -46,4 +46,27 @@ class AdminConfigTest {
         assertTrue(problems("admin: {port: 8081, token: \"\\t \\t\"}\n").contains("admin.token: expected a token,"
                 + " got only spaces"));
     }
+
+    @Test
+    void namedTokensAreTheActorsOfTheirChanges() throws Exception {
+        AdminSettings a = parse("admin:\n  port: 8081\n  token: single-token-1\n  tokens:\n    alice: alice-token-1\n"
+                + "    deploy-bot: bot-token-22\n").admin();
+        assertEquals(Map.of("alice", "alice-token-1", "deploy-bot", "bot-token-22", "admin", "single-token-1"), a.accepted());
+        assertTrue(!a.readOnly());
+        assertTrue(parse("admin: {port: 8081}\n").admin().readOnly());
+    }
+
+    @Test
+    void namedTokensAreCheckedLikeTheToken() {
+        String shortToken = problems("admin:\n  port: 8081\n  tokens:\n    alice: short\n");
+        assertTrue(shortToken.contains("pancake.yml:4:12: admin.tokens.alice: expected at least 8 characters"), shortToken);
+        String shared = problems("admin:\n  port: 8081\n  tokens:\n    alice: same-token-1\n    bob: same-token-1\n");
+        assertTrue(shared.contains("admin.tokens.bob: the same token as another name"), shared);
+    }
+
+    @Test
+    void appNamesTheApplication() throws Exception {
+        assertEquals("checkout", parse("app: checkout\n").app());
+        assertTrue(problems("app: \"my app\"\n").contains("app: expected an application name"));
+    }
 }

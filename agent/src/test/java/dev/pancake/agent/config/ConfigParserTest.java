@@ -322,7 +322,7 @@ class ConfigParserTest {
     @Test
     void unknownTopLevelKeysAndBadNamesAreReportedWithTheirLine() {
         assertTrue(problems("namespace: pancake\nflag:\n  A: {}\n")
-                .contains("pancake.yml:2:1: flag: unknown key \"flag\"; expected one of [admin, flags, groups, namespace, redis]"));
+                .contains("pancake.yml:2:1: flag: unknown key \"flag\"; expected one of [admin, app, flags, groups, namespace, redis]"));
         assertTrue(problems("namespace: \"my app\"\n").contains("pancake.yml:1:12: namespace: expected letters, digits"));
         assertTrue(problems("groups:\n  \"a:b\": x.Y#Z\n").contains("pancake.yml:2:3: groups.a:b: a group name must be"));
     }

@@ -37,8 +37,33 @@ public record CommandSpec(String noun, String verb, List<String> params, boolean
                     + " the same as JSON, including each flag's per-group overrides.",
             "list --json");
 
+    public static final CommandSpec HISTORY = new CommandSpec(null, "history", List.of("[NAME]"), true,
+            "who changed what, newest first: every flag, or one",
+            "Shows the changes recorded in Redis (the stream PANCAKE:{ns}:history), newest first: when, the flag,"
+                    + " what changed (verb, group, id, old and new value), who (actor), how (via: cli, admin, jmx,"
+                    + " api, external) and from which host, and the reason given. With NAME, only that flag's changes."
+                    + " --limit N shows at most N (20 unless said otherwise); --json prints them as JSON.",
+            "history NEW_CHECKOUT --limit 5");
+
+    public static final CommandSpec INSTANCES = new CommandSpec(null, "instances", List.of(), true,
+            "the running agents of the namespace, from their heartbeats",
+            "Shows every running agent that shares the namespace, from the heartbeat each sends about every 10 s"
+                    + " (gone within 30 s of a JVM that stops without a clean shutdown): its application, host, pid,"
+                    + " Java and agent versions, start time, store health and when it was last heard of.",
+            "instances --json");
+
+    public static final CommandSpec STALE = new CommandSpec(null, "stale", List.of(), true,
+            "flags to clean up: unused, orphaned, or fully on for N days",
+            "Lists flags that no instance has evaluated for N days (--days N, 30 unless said otherwise), flags whose"
+                    + " Redis keys no running instance declares (orphans), and flags fully on for N days, ready to be"
+                    + " deleted from the code; each with the exact command that removes its keys.",
+            "stale --days 14");
+
+    /** The commands that stand alone, without a noun. */
+    public static final List<CommandSpec> TOP = List.of(LIST, HISTORY, INSTANCES, STALE);
+
     public static final List<CommandSpec> ALL = List.of(
-            LIST,
+            LIST, HISTORY, INSTANCES, STALE,
             new CommandSpec(SWITCHES, "enable", List.of("NAME"), false, "turn a switch on",
                     "Turns the switch on for every caller (SET SWITCH:{ns}:NAME 1).", "switches enable NEW_CHECKOUT"),
             new CommandSpec(SWITCHES, "disable", List.of("NAME"), false, "turn a switch off",
@@ -96,6 +121,19 @@ public record CommandSpec(String noun, String verb, List<String> params, boolean
             new CommandSpec(SAMPLES, "list", List.of(), true, "the declared samples",
                     "Shows the samples declared in pancake.yml, like list.", "samples list"));
 
+    /** The options with a value, or the switches, that it takes besides --json ({@code --reason}, {@code --limit}). */
+    public List<String> options() {
+        if (writes() && noun != null) {
+            return List.of("--reason");
+        }
+        switch (verb) {
+            case "history": return List.of("--limit");
+            case "stale": return List.of("--days");
+            case "list": return noun == null ? List.of("--fleet") : List.of();
+            default: return List.of();
+        }
+    }
+
     /** The words that name it: {@code list}, {@code flags enable-group}. */
     public String path() {
         return noun == null ? verb : noun + " " + verb;
@@ -118,7 +156,7 @@ public record CommandSpec(String noun, String verb, List<String> params, boolean
 
     /** Whether it writes to the store (as opposed to listing). */
     public boolean writes() {
-        return !verb.startsWith("list");
+        return noun != null && !verb.startsWith("list");
     }
 
     /** The write it makes, or null for a listing. */

@@ -12,7 +12,11 @@ public final class Help {
             + "Options:\n"
             + "  --config FILE  the pancake.yml to use; without it, the same lookup as the agent: -Dpancake.config,\n"
             + "                 then $PANCAKE_CONFIG, then ./pancake.yml. The file must have a redis: section.\n"
-            + "  --json         print JSON instead of a table (list commands)\n"
+            + "  --json         print JSON instead of a table (list, history, instances, stale)\n"
+            + "  --reason TEXT  why a change is made, kept with it in the history\n"
+            + "  --limit N      history: show at most N changes (default 20)\n"
+            + "  --days N       stale: the number of days (default 30)\n"
+            + "  --fleet        list: which running instances use each flag, and when it was last evaluated\n"
             + "  -h, --help     show help, also of one command: flags enable-group --help\n"
             + "  -V, --version  show the version\n";
 
@@ -40,7 +44,8 @@ public final class Help {
         StringBuilder b = new StringBuilder()
                 .append("Usage: ").append(CommandSpec.PROGRAM).append(" [--config FILE] COMMAND [ARGS...]\n\n")
                 .append(wrap("Shows and changes the switches, flags and samples declared in pancake.yml, in Redis,"
-                        + " in the keys that flask-pancake uses. Running applications see a change at once."))
+                        + " in the keys that flask-pancake uses. Running applications see a change at once. Every"
+                        + " change is recorded in the history, with the OS user (or PANCAKE_ACTOR) as its actor."))
                 .append("\nCommands:\n");
         commands(b, CommandSpec.ALL);
         return b.append('\n').append(OPTIONS).append('\n').append(EXIT).toString();
@@ -66,6 +71,9 @@ public final class Help {
         if (!args.isEmpty()) {
             b.append("\nArguments:\n").append(String.join("\n", args)).append('\n');
         }
+        if (!c.options().isEmpty()) {
+            b.append("\nTakes: ").append(String.join(", ", c.options())).append(" (see Options)\n");
+        }
         return b.append("\nExample:\n  ").append(CommandSpec.PROGRAM).append(' ').append(c.example())
                 .append("\n\n").append(OPTIONS).append('\n').append(EXIT).toString();
     }
@@ -73,6 +81,7 @@ public final class Help {
     private static String describe(String param) {
         switch (param) {
             case "NAME": return "the name declared under flags: in pancake.yml (any case)";
+            case "[NAME]": return "a flag's name (any case); without it, every flag";
             case "GROUP": return "a group declared under groups: in pancake.yml, such as user";
             case "ID": return "the member of the group, as its accessor yields it, such as 42";
             case "PERCENT": return "0 to 100, decimals allowed: 42.5";

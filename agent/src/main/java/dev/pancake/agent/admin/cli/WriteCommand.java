@@ -6,6 +6,8 @@ import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.FlagDef;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.config.Percent;
+import dev.pancake.agent.history.HistoryLog;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.Verb;
@@ -14,7 +16,8 @@ import dev.pancake.agent.store.StoreException;
 
 /**
  * {@code switches|flags|samples VERB NAME ...}: checks the names against pancake.yml, then lets
- * {@link FlagCommands} write exactly what flask-pancake writes, and says what was done.
+ * {@link FlagCommands} write exactly what flask-pancake writes, recorded in the history with the
+ * OS user (or {@code PANCAKE_ACTOR}) as its actor and {@code --reason}, and says what was done.
  */
 public final class WriteCommand {
 
@@ -41,8 +44,9 @@ public final class WriteCommand {
         }
         List<String> touched;
         try {
-            touched = FlagCommands.apply(store, config, new Keys(config.namespace()), def.type(), def.name(), verb,
-                    group, id, percent);
+            Keys keys = new Keys(config.namespace());
+            touched = FlagCommands.apply(store, config, keys, def.type(), def.name(), verb, group, id, percent,
+                    new HistoryLog(keys).as(Origin.cli(invocation.option("--reason", null))));
         } catch (IllegalArgumentException e) {
             // FlagCommands validates before it writes: nothing was changed
             throw new UsageException(e.getMessage());

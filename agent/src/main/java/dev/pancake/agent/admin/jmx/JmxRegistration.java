@@ -10,6 +10,7 @@ import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.pancake.agent.admin.OperatorViews;
 import dev.pancake.agent.background.Background;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.Reconfiguration;
@@ -50,19 +51,21 @@ public final class JmxRegistration {
     private final Instrumentation inst;
     private final Engine engine;
     private final Reconfiguration reconfiguration;
+    private final OperatorViews views;
     private Field server; // timer thread only
     private long started;
 
-    private JmxRegistration(Instrumentation inst, Engine engine, Reconfiguration reconfiguration) {
+    private JmxRegistration(Instrumentation inst, Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         this.inst = inst;
         this.engine = engine;
         this.reconfiguration = reconfiguration;
+        this.views = views;
     }
 
     /** Starts waiting for the platform MBean server in the background; never blocks, never throws. */
-    public static void start(Instrumentation inst, Engine engine, Reconfiguration reconfiguration) {
+    public static void start(Instrumentation inst, Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         try {
-            JmxRegistration r = new JmxRegistration(inst, engine, reconfiguration);
+            JmxRegistration r = new JmxRegistration(inst, engine, reconfiguration, views);
             Background.after(0, "JMX registration", r.task(true));
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
@@ -132,7 +135,7 @@ public final class JmxRegistration {
 
     private void register(MBeanServer server) throws Exception {
         try {
-            server.registerMBean(new PancakeJmx(engine, reconfiguration), new ObjectName(OBJECT_NAME));
+            server.registerMBean(new PancakeJmx(engine, reconfiguration, views), new ObjectName(OBJECT_NAME));
             Log.debug("JMX: registered " + OBJECT_NAME);
         } catch (InstanceAlreadyExistsException e) {
             Log.warn("JMX: " + OBJECT_NAME + " is already registered (another Pancake agent in this JVM?); this one"

@@ -4,7 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import java.util.Map;
+
+import dev.pancake.agent.admin.OperatorViews;
+import dev.pancake.agent.admin.cli.FleetListCommand;
+import dev.pancake.agent.admin.cli.HistoryCommand;
+import dev.pancake.agent.admin.cli.InstancesCommand;
+import dev.pancake.agent.admin.cli.StaleCommand;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.fleet.Fleet;
+import dev.pancake.agent.fleet.Instance;
+import dev.pancake.agent.fleet.Stale;
+import dev.pancake.agent.history.HistoryEntry;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.log.Secrets;
 import dev.pancake.agent.engine.Engine;
@@ -24,10 +36,54 @@ public final class PancakeJmx implements PancakeMXBean {
 
     private final Engine engine;
     private final Reconfiguration reconfiguration;
+    private final OperatorViews views;
 
-    public PancakeJmx(Engine engine, Reconfiguration reconfiguration) {
+    public PancakeJmx(Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         this.engine = engine;
         this.reconfiguration = reconfiguration;
+        this.views = views;
+    }
+
+    @Override
+    public String history(String name, int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be from 1 to 10000, got " + limit);
+        }
+        String flag = name == null || name.isBlank() ? null : name.trim().toUpperCase(Locale.ROOT);
+        OperatorViews.View<HistoryEntry> v = views.history(flag, limit);
+        return Secrets.scrub(note(v) + HistoryCommand.table(v.items(), flag)).stripTrailing();
+    }
+
+    @Override
+    public String instances() {
+        OperatorViews.View<Instance> v = views.instances();
+        return Secrets.scrub(note(v) + InstancesCommand.table(v.items())).stripTrailing();
+    }
+
+    @Override
+    public String listFleet() {
+        OperatorViews.View<Instance> v = views.instances();
+        Map<String, Long> evaluated;
+        try {
+            evaluated = Fleet.evaluated(engine.store(), engine.keys());
+        } catch (StoreException | RuntimeException e) {
+            evaluated = Map.of();
+        }
+        return Secrets.scrub(note(v) + FleetListCommand.table(FleetListCommand.rows(engine.reports(), v.items(), evaluated)))
+                .stripTrailing();
+    }
+
+    @Override
+    public String stale(int days) {
+        if (days < 1 || days > 3_650) {
+            throw new IllegalArgumentException("days must be from 1 to 3650, got " + days);
+        }
+        OperatorViews.View<Stale.Finding> v = views.stale(days);
+        return Secrets.scrub(note(v) + StaleCommand.table(v.items(), days)).stripTrailing();
+    }
+
+    private static String note(OperatorViews.View<?> v) {
+        return v.local() ? "(Redis could not be read: " + v.problem() + "; this JVM's own view)\n" : "";
     }
 
     @Override
@@ -165,7 +221,7 @@ public final class PancakeJmx implements PancakeMXBean {
             throw new IllegalArgumentException("a " + type.lower() + " name is required");
         }
         try {
-            engine.command(type, name.trim(), verb, group, id, value);
+            engine.command(type, name.trim(), verb, group, id, value, Origin.of(actor(), Origin.JMX, null));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(Secrets.scrub(e.getMessage()));
         } catch (StoreException e) {
@@ -174,6 +230,32 @@ public final class PancakeJmx implements PancakeMXBean {
             throw new IllegalStateException(Secrets.scrub(type.lower() + " " + name + ": " + verb + " failed: " + e));
         }
         return done(type, name.trim().toUpperCase(Locale.ROOT), verb, group, id);
+    }
+
+    /**
+     * Who calls: the principal a JMX connector authenticated (Java 18+ names the current subject
+     * with {@code Subject.current()}, older ones with {@code Subject.getSubject}), else "jmx".
+     */
+    static String actor() {
+        try {
+            javax.security.auth.Subject subject;
+            try {
+                subject = (javax.security.auth.Subject) javax.security.auth.Subject.class.getMethod("current").invoke(null);
+            } catch (NoSuchMethodException e) { // before Java 18: the subject of the access control context
+                Class<?> controller = Class.forName("java.security.AccessController");
+                Object context = controller.getMethod("getContext").invoke(null);
+                subject = (javax.security.auth.Subject) javax.security.auth.Subject.class.getMethod("getSubject",
+                        Class.forName("java.security.AccessControlContext")).invoke(null, context);
+            }
+            if (subject != null) {
+                for (java.security.Principal p : subject.getPrincipals()) {
+                    return p.getName();
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // no subject to be had: an unauthenticated or local connection
+        }
+        return "jmx";
     }
 
     /** What the operation did, and the flag's value now. */

@@ -48,6 +48,21 @@ public interface PancakeMXBean {
     /** A test JVM only: back to the in-memory store after {@link #useTestRedis}. */
     String useMemoryStore();
 
+    /**
+     * The CLI's {@code history [NAME] --limit N}: the newest changes first, of every flag when
+     * {@code name} is empty; this JVM's own changes when Redis cannot be read.
+     */
+    String history(String name, int limit);
+
+    /** The CLI's {@code instances}: the running agents of the namespace; this one alone when Redis cannot be read. */
+    String instances();
+
+    /** The CLI's {@code list --fleet}: each flag with the instances that use it and its last evaluation anywhere. */
+    String listFleet();
+
+    /** The CLI's {@code stale --days N}: flags to clean up, each with the command that removes its keys. */
+    String stale(int days);
+
     /** NAME, TYPE, DEFAULT and CURRENT of every flag, one per line, like the CLI's {@code list}. */
     String list();
 

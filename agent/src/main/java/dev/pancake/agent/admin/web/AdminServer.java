@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.pancake.agent.admin.OperatorViews;
 import dev.pancake.agent.config.AdminSettings;
 import dev.pancake.agent.config.GroupDef;
 import dev.pancake.agent.engine.Engine;
@@ -37,6 +38,7 @@ import dev.pancake.agent.store.StoreException;
 public final class AdminServer {
 
     private final Engine engine;
+    private final OperatorViews views;
     /** One thread that starts, moves and stops the server, and ends while there is nothing to do. */
     private final ExecutorService lifecycle = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), daemon("pancake-admin"));
@@ -45,13 +47,19 @@ public final class AdminServer {
     private HttpListener server;
     private AdminSettings listening;
 
-    private AdminServer(Engine engine) {
+    private AdminServer(Engine engine, OperatorViews views) {
         this.engine = engine;
+        this.views = views;
     }
 
     /** Starts the page in the background if pancake.yml asks for it; never blocks, never throws. */
     public static AdminServer start(Engine engine) {
-        AdminServer admin = new AdminServer(engine);
+        return start(engine, new OperatorViews(engine, null));
+    }
+
+    /** {@link #start(Engine)}, with the history, fleet and clean-up panels from {@code views}. */
+    public static AdminServer start(Engine engine, OperatorViews views) {
+        AdminServer admin = new AdminServer(engine, views);
         if (engine.config().admin() != null) {
             admin.reconfigure();
         }
@@ -72,10 +80,15 @@ public final class AdminServer {
         }
     }
 
-    /** The token that changes need, read live so an edited token applies at once; null when read-only. */
-    static String token(Engine engine) {
+    /** The tokens that changes accept, by name, read live so an edited token applies at once; empty when read-only. */
+    static java.util.Map<String, String> tokens(Engine engine) {
         AdminSettings a = engine.config().admin();
-        return a == null ? null : a.token();
+        return a == null ? java.util.Map.of() : a.accepted();
+    }
+
+    /** True when no token is set: the page cannot change flags. */
+    static boolean readOnly(Engine engine) {
+        return tokens(engine).isEmpty();
     }
 
     private void follow() {
@@ -104,7 +117,7 @@ public final class AdminServer {
             } else {
                 Log.debug("admin page on " + url);
             }
-            if (!bound.getAddress().isLoopbackAddress() && settings.token() == null) {
+            if (!bound.getAddress().isLoopbackAddress() && settings.readOnly()) {
                 String hostPort = (settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind()) + ":"
                         + bound.getPort();
                 Log.once(Log.Level.WARN, "admin:open:" + hostPort, "admin page on " + hostPort + " is reachable from"
@@ -178,6 +191,11 @@ public final class AdminServer {
         return Response.error(405, request.path + " takes " + allowed).header("Allow", allowed);
     }
 
+    /** How many entries the page reads, for the overall panel and each flag's. */
+    private static final int HISTORY_READ = 200;
+    /** The clean-up panel's N days (the CLI's {@code stale} default). */
+    private static final int STALE_DAYS = 30;
+
     private Response page() {
         byte[] nonceBytes = new byte[18];
         Nonces.RANDOM.nextBytes(nonceBytes);
@@ -187,16 +205,18 @@ public final class AdminServer {
             groups.add(g.name());
         }
         OverviewPage.Header header = new OverviewPage.Header(engine.store().describe(), engine.storeUp(),
-                engine.storeProblem(), engine.config().namespace(), engine.config().source(), token(engine) == null);
-        String html = OverviewPage.render(header, engine.reports(), groups, nonce);
+                engine.storeProblem(), engine.config().namespace(), engine.config().source(), readOnly(engine));
+        FleetPanels.Panels panels = new FleetPanels.Panels(views.history(null, HISTORY_READ), views.instances(),
+                views.stale(STALE_DAYS), STALE_DAYS);
+        String html = OverviewPage.render(header, engine.reports(), groups, nonce, panels);
         return Response.html(html).header("Content-Security-Policy", "default-src 'none'; script-src 'nonce-" + nonce
                 + "'; style-src 'nonce-" + nonce + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none';"
                 + " form-action 'none'; frame-ancestors 'none'");
     }
 
     private Response command(Request request) {
-        String configured = token(engine);
-        switch (BearerToken.check(configured, request.header("authorization"))) {
+        BearerToken.Result who = BearerToken.checkNamed(tokens(engine), request.header("authorization"));
+        switch (who.verdict()) {
             case NOT_CONFIGURED:
                 return Response.error(403, "changes are disabled: admin.token is not set in " + engine.config().source());
             case MISSING:
@@ -209,7 +229,7 @@ public final class AdminServer {
         }
         try {
             CommandRequest command = CommandRequest.parse(new String(request.body, StandardCharsets.UTF_8));
-            return Response.json(200, StatusJson.message("message", command.run(engine)));
+            return Response.json(200, StatusJson.message("message", command.run(engine, who.name())));
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         } catch (StoreException e) {

@@ -9,15 +9,17 @@ import com.google.gson.JsonParser;
 
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.StoreException;
 
 /**
  * The body of {@code POST /api/command}: the CLI's words as JSON,
  * {@code {"type": "switch", "name": "NEW_CHECKOUT", "verb": "enable"}}, with {@code group} and
- * {@code id} for a flag's group verbs and {@code percent} for {@code samples set}.
+ * {@code id} for a flag's group verbs, {@code percent} for {@code samples set}, and an optional
+ * {@code reason} kept with the change in the history.
  */
-record CommandRequest(FlagType type, String name, Verb verb, String group, String id, String percent) {
+record CommandRequest(FlagType type, String name, Verb verb, String group, String id, String percent, String reason) {
 
     /**
      * @throws IllegalArgumentException when the body is not such an object (the message says
@@ -50,7 +52,7 @@ record CommandRequest(FlagType type, String name, Verb verb, String group, Strin
             throw new IllegalArgumentException("\"verb\" is required, for example \"enable\"");
         }
         return new CommandRequest(type, name.trim(), Verb.parse(type, verb), text(o, "group"),
-                text(o, "id"), text(o, "percent"));
+                text(o, "id"), text(o, "percent"), text(o, "reason"));
     }
 
     private static String text(JsonObject o, String key) {
@@ -64,9 +66,9 @@ record CommandRequest(FlagType type, String name, Verb verb, String group, Strin
         return e.getAsString();
     }
 
-    /** Runs the command; returns what was done. */
-    String run(Engine engine) throws StoreException {
-        engine.command(type, name, verb, group, id, percent);
+    /** Runs the command as {@code actor} (the name of the token it came with); returns what was done. */
+    String run(Engine engine, String actor) throws StoreException {
+        engine.command(type, name, verb, group, id, percent, Origin.of(actor, Origin.ADMIN, reason));
         String target = group == null ? "" : id == null ? " for every " + group : " for " + group + " " + id;
         return type.lower() + " " + name.toUpperCase(Locale.ROOT) + ": " + verb + target
                 + (percent == null ? "" : " " + percent + " %") + " done";

@@ -25,6 +25,12 @@ final class OverviewPage {
     private OverviewPage() {}
 
     static String render(Header header, List<FlagReport> flags, List<String> groups, String nonce) {
+        return render(header, flags, groups, nonce, null);
+    }
+
+    /** The page, with the history, fleet and clean-up panels when {@code panels} is not null. */
+    static String render(Header header, List<FlagReport> flags, List<String> groups, String nonce,
+            FleetPanels.Panels panels) {
         StringBuilder h = new StringBuilder(8_192);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -34,9 +40,12 @@ final class OverviewPage {
         status(h, header);
         h.append("<form class=\"auth\" id=\"auth\"><label for=\"token\">Admin token</label> ")
                 .append("<input id=\"token\" type=\"password\" autocomplete=\"off\" spellcheck=\"false\" ")
-                .append("placeholder=\"admin.token\"> <button type=\"button\" id=\"forget\">Forget</button></form>\n")
+                .append("placeholder=\"admin.token\"> <button type=\"button\" id=\"forget\">Forget</button> ")
+                .append("<label for=\"reason\">Reason</label> <input id=\"reason\" maxlength=\"500\" ")
+                .append("placeholder=\"kept in the history\"></form>\n")
                 .append("</header>\n<p id=\"message\" role=\"status\" aria-live=\"polite\"></p>\n");
-        flags(h, header, flags, groups);
+        flags(h, header, flags, groups, panels);
+        FleetPanels.render(h, panels);
         h.append("<script nonce=\"").append(nonce).append("\">").append(PageAssets.SCRIPT).append("</script>\n")
                 .append("</body>\n</html>\n");
         return h.toString();
@@ -56,7 +65,8 @@ final class OverviewPage {
                 .append(escape(header.config())).append("</code></p>\n");
     }
 
-    private static void flags(StringBuilder h, Header header, List<FlagReport> flags, List<String> groups) {
+    private static void flags(StringBuilder h, Header header, List<FlagReport> flags, List<String> groups,
+            FleetPanels.Panels panels) {
         h.append("<main id=\"flags\"").append(header.readOnly() ? " class=\"read-only\"" : "").append(">\n");
         if (header.readOnly()) {
             h.append("<p class=\"notice\">Read-only: admin.token is not set in <code>").append(escape(header.config()))
@@ -80,6 +90,8 @@ final class OverviewPage {
             if (!f.declared()) {
                 h.append(" <span class=\"badge\">not declared</span>");
             }
+            FleetPanels.badges(h, panels, f.type().lower() + ":" + f.name());
+            FleetPanels.flagHistory(h, panels, f.name());
             if (!f.methods().isEmpty()) {
                 h.append("<ul class=\"methods\">");
                 for (String m : f.methods()) {

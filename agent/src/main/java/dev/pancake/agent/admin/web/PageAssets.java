@@ -65,6 +65,12 @@ final class PageAssets {
         .override.on { background: var(--on-bg); }
         .override.invalid { background: var(--bad-bg); }
         .override button { padding: 0 .4rem; margin: 0; border: 0; background: transparent; }
+        .panel { margin-top: 1.5rem; }
+        .panel h2 { font-size: 1.05rem; margin: 0 0 .4rem; }
+        .panel h2 small { font-weight: 400; color: var(--muted); }
+        .badge.stale { background: var(--off-bg); color: var(--accent); }
+        .flag-history { margin-top: .2rem; color: var(--muted); font-size: .85rem; }
+        .flag-history ul { margin: .2rem 0 0; padding-left: 1rem; }
         """;
 
     static final String SCRIPT = """
@@ -90,7 +96,7 @@ final class PageAssets {
           async function refresh() {
             const response = await fetch(location.pathname, { cache: 'no-store' });
             const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-            for (const id of ['store', 'flags']) {
+            for (const id of ['store', 'flags', 'history', 'fleet', 'cleanup']) {
               const fresh = page.getElementById(id);
               if (fresh) document.getElementById(id).replaceWith(document.adoptNode(fresh));
             }
@@ -106,6 +112,8 @@ final class PageAssets {
               }
             }
             if (body.verb === 'set') body.percent = flag.querySelector('input[name=percent]').value;
+            const reason = document.getElementById('reason').value.trim();
+            if (reason) body.reason = reason;
             return body;
           }
 

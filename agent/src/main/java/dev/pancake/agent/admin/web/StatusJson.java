@@ -28,7 +28,7 @@ final class StatusJson {
         store.put("reachable", engine.storeUp());
         store.put("problem", engine.storeProblem());
         out.put("store", store);
-        out.put("readOnly", AdminServer.token(engine) == null);
+        out.put("readOnly", AdminServer.readOnly(engine));
         List<Object> flags = new ArrayList<>();
         for (FlagReport r : engine.reports()) {
             flags.add(flag(r));

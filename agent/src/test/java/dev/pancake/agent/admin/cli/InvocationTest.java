@@ -86,7 +86,7 @@ class InvocationTest {
     void unknownCommandSuggestsTheClosest() {
         assertEquals("unknown command swiches; did you mean switches?", error("swiches", "enable", "X"));
         assertEquals("unknown command flag; did you mean flags?", error("flag", "enable", "X"));
-        assertEquals("unknown command toggle; the commands are list, switches, flags, samples, help", error("toggle"));
+        assertEquals("unknown command toggle; the commands are list, switches, flags, samples, history, instances, stale, help", error("toggle"));
     }
 
     @Test
@@ -124,12 +124,41 @@ class InvocationTest {
     void unknownOptionSuggestsTheClosest() {
         assertEquals("unknown option --jsn; did you mean --json?", error("list", "--jsn"));
         assertEquals("unknown option --confg; did you mean --config?", error("--confg=x.yml", "list"));
-        assertEquals("unknown option -x; the options are --config, --json, --help, --version", error("-x", "list"));
+        assertEquals("unknown option -x; the options are --config, --json, --help, --version, --reason, --limit, --days, --fleet", error("-x", "list"));
     }
 
     @Test
     void configNeedsAFile() {
         assertEquals("--config needs a FILE: --config /etc/app/pancake.yml", error("list", "--config"));
         assertEquals("--config needs a FILE: --config /etc/app/pancake.yml", error("--config=", "list"));
+    }
+
+    @Test
+    void aReasonGoesWithAWriteOnly() throws UsageException {
+        Invocation i = parse("switches", "enable", "X", "--reason", "ticket 42");
+        assertEquals("ticket 42", i.option("--reason", null));
+        assertEquals("ticket 42", parse("--reason=ticket 42", "switches", "enable", "X").option("--reason", null));
+        assertEquals("list does not take --reason (usage: list [--json])", error("list", "--reason", "x"));
+        assertEquals("--reason needs a TEXT: --reason \"ticket 42\"", error("switches", "enable", "X", "--reason"));
+    }
+
+    @Test
+    void historyTakesAnOptionalNameAndALimit() throws UsageException {
+        assertNull(parse("history").arg("NAME"));
+        Invocation i = parse("history", "new_checkout", "--limit", "5", "--json");
+        assertEquals("new_checkout", i.arg("NAME"));
+        assertEquals("5", i.option("--limit", "20"));
+        assertEquals("--limit expects a whole number from 1 to 10000, got '0'", error("history", "--limit", "0"));
+        assertEquals("--limit expects a whole number from 1 to 10000, got 'many'", error("history", "--limit", "many"));
+        assertEquals("history: unexpected argument 'B' (usage: history [NAME] [--json])",
+                error("history", "A", "B"));
+    }
+
+    @Test
+    void staleTakesDaysAndListTakesFleet() throws UsageException {
+        assertEquals("7", parse("stale", "--days", "7").option("--days", "30"));
+        assertEquals("true", parse("list", "--fleet").option("--fleet", null));
+        assertEquals("stale does not take --limit (usage: stale [--json])", error("stale", "--limit", "3"));
+        assertEquals("--days expects a whole number from 1 to 3650, got '-3'", error("stale", "--days", "-3"));
     }
 }

@@ -35,4 +35,15 @@ class BearerTokenTest {
         assertEquals(NOT_CONFIGURED, BearerToken.check(null, "Bearer anything"));
         assertEquals(NOT_CONFIGURED, BearerToken.check(null, null));
     }
+
+    @Test
+    void aNamedTokenIsAcceptedUnderItsName() {
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("alice", "alice-token-1");
+        tokens.put("deploy-bot", "bot-token-22");
+        assertEquals("deploy-bot", BearerToken.checkNamed(tokens, "Bearer bot-token-22").name());
+        assertEquals("alice", BearerToken.checkNamed(tokens, "bearer alice-token-1").name());
+        assertEquals(BearerToken.Verdict.WRONG, BearerToken.checkNamed(tokens, "Bearer nobody-token").verdict());
+        assertEquals(BearerToken.Verdict.NOT_CONFIGURED, BearerToken.checkNamed(java.util.Map.of(), "Bearer x").verdict());
+    }
 }
