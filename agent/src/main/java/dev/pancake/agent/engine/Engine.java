@@ -60,6 +60,10 @@ public final class Engine extends Api {
     volatile Config config;
     volatile Keys keys;
     private volatile boolean gaveUpWaiting;
+    private volatile HistoryLog history;
+    /** False in a test JVM: no history. */
+    private volatile boolean records = true;
+    private final ExternalChanges external = new ExternalChanges();
 
     public Engine(Config config, Store store) {
         this.config = config;
@@ -356,14 +360,10 @@ public final class Engine extends Api {
         sync.runOnSync(() -> sync.refresh(touched, false));
     }
 
-    private volatile HistoryLog history;
-    private volatile boolean records = true;
-
     /** Keeps no history: for a test JVM (pancake-junit), whose changes must leave nothing behind. */
     public void recordNothing() {
         records = false;
     }
-    private final ExternalChanges external = new ExternalChanges();
 
     /**
      * A stored value changed, as the change feed reported it: perhaps another client's change,
