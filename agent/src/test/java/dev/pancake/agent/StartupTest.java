@@ -12,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.TestConfigs;
 import dev.pancake.agent.engine.Engine;
 import dev.pancake.agent.engine.MethodInfo;
 import dev.pancake.agent.engine.TypeInfo;
@@ -39,10 +38,6 @@ class StartupTest {
 
     private Gate gate(MethodInfo method) {
         return Bridge.gate(startup.gate(FlagType.SWITCH, "NEW_CHECKOUT", method, getClass().getClassLoader()));
-    }
-
-    private static Config config(String yaml) throws Exception {
-        return ConfigParser.parse(yaml, "pancake.yml", k -> null);
     }
 
     @Test
@@ -84,7 +79,7 @@ class StartupTest {
 
     @Test
     void onceItIsReadTheTimeoutOfPancakeYmlBoundsTheWaitAndTheEngineDecides() throws Exception {
-        startup.configured(config("redis:\n  url: redis://127.0.0.1:1/0\n  timeout-ms: 5000\n"));
+        startup.configured(TestConfigs.parse("redis:\n  url: redis://127.0.0.1:1/0\n  timeout-ms: 5000\n"));
         Gate g = gate(COUNT);
         long start = System.nanoTime();
         CompletableFuture<Boolean> call = CompletableFuture.supplyAsync(g::enter);
@@ -94,7 +89,7 @@ class StartupTest {
             Thread.sleep(10); // a bounded observation window: the call must still be waiting after it
         }
         assertFalse(call.isDone(), "the call stopped waiting before the timeout-ms of pancake.yml");
-        Engine engine = new Engine(config("flags:\n  NEW_CHECKOUT: {default: true}\n"), new MemoryStore());
+        Engine engine = new Engine(TestConfigs.parse("flags:\n  NEW_CHECKOUT: {default: true}\n"), new MemoryStore());
         engine.start();
         startup.ready(engine);
         assertTrue(call.get(5, TimeUnit.SECONDS), "the engine decided: the default of pancake.yml");
@@ -119,7 +114,7 @@ class StartupTest {
         };
         Runnable unsubscribeKept = startup.onChange(kept);
         startup.onChange(dropped).run(); // unsubscribed before the engine is there
-        Engine engine = new Engine(config("flags:\n  NEW_CHECKOUT: {}\n"), new MemoryStore());
+        Engine engine = new Engine(TestConfigs.parse("flags:\n  NEW_CHECKOUT: {}\n"), new MemoryStore());
         engine.start();
         startup.ready(engine);
         engine.command(FlagType.SWITCH, "NEW_CHECKOUT", dev.pancake.agent.protocol.Verb.ENABLE, null, null, null);

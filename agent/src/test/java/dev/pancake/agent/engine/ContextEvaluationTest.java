@@ -18,9 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.TestConfigs;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.store.MemoryStore;
@@ -53,7 +52,7 @@ class ContextEvaluationTest {
     void start() {
         Log.redirect(new PrintStream(log, true, StandardCharsets.UTF_8), Log.Level.INFO);
         TestContext.clear();
-        engine = new Engine(config(YAML), store);
+        engine = new Engine(TestConfigs.parse(YAML), store);
         engine.start();
         engine.flush();
     }
@@ -63,14 +62,6 @@ class ContextEvaluationTest {
         engine.close();
         Log.redirect(System.err, Log.Level.INFO);
         TestContext.clear();
-    }
-
-    private static Config config(String yaml) {
-        try {
-            return ConfigParser.parse(yaml, "pancake.yml", Map.<String, String>of()::get);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private void command(FlagType type, String flag, String verb, String group, String id, String value) throws Exception {
@@ -236,7 +227,7 @@ class ContextEvaluationTest {
             }
         };
         Runnable unsubscribe = engine.onChange(listener);
-        engine.reload(config(YAML.replace("SW: {type: switch}", "SW: {type: switch, default: true}")), null);
+        engine.reload(TestConfigs.parse(YAML.replace("SW: {type: switch}", "SW: {type: switch, default: true}")), null);
         Await.until("SW heard", TIMEOUT, () -> heard.contains("SW"));
         assertEquals(List.of("SW"), heard);
         assertEquals("on:default", engine.evaluate("SW", Map.of()));

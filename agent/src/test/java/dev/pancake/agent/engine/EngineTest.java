@@ -26,9 +26,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.FeatureDisabledException;
-import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.TestConfigs;
 import dev.pancake.agent.protocol.Verb;
 import dev.pancake.agent.instrument.TestShapes;
 import dev.pancake.agent.log.Log;
@@ -63,23 +62,15 @@ class EngineTest {
         TestContext.clear();
     }
 
-    private static Config config(String yaml) {
-        try {
-            return ConfigParser.parse(yaml, "pancake.yml", Map.<String, String>of()::get);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private Engine start(String yaml) {
-        engine = new Engine(config(yaml), store);
+        engine = new Engine(TestConfigs.parse(yaml), store);
         engine.start();
         engine.flush();
         return engine;
     }
 
     private void reload(String yaml) {
-        engine.reload(config(yaml), null);
+        engine.reload(TestConfigs.parse(yaml), null);
     }
 
     private MethodGate gate(FlagType type, String flag, String method) {

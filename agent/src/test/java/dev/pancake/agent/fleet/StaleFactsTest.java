@@ -2,7 +2,6 @@ package dev.pancake.agent.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +15,8 @@ import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.Verb;
-import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Command;
+import dev.pancake.agent.store.ForwardingStore;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -55,11 +54,9 @@ class StaleFactsTest {
     }
 
     /** A Cluster, as far as SCAN goes. */
-    static final class NoScan implements Store {
-        private final Store inner;
-
+    static final class NoScan extends ForwardingStore {
         NoScan(Store inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
@@ -70,17 +67,9 @@ class StaleFactsTest {
             return inner.run(commands, atomic);
         }
 
-        @Override public Values read(Collection<String> k) throws StoreException { return inner.read(k); }
-        @Override public String scanMembers(String k, String c, Collection<String> into) throws StoreException {
-            return inner.scanMembers(k, c, into);
+        @Override
+        public String describe() {
+            return "no scan";
         }
-        @Override public void set(String key, String value) throws StoreException { inner.set(key, value); }
-        @Override public void delete(Collection<String> k) throws StoreException { inner.delete(k); }
-        @Override public void addMember(String k, String m) throws StoreException { inner.addMember(k, m); }
-        @Override public void removeMembers(String k, Collection<String> m) throws StoreException { inner.removeMembers(k, m); }
-        @Override public void watch(List<String> prefixes, ChangeListener listener) { inner.watch(prefixes, listener); }
-        @Override public boolean watching() { return true; }
-        @Override public String describe() { return "no scan"; }
-        @Override public void close() { }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +17,8 @@ import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.protocol.FlagCommands;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.protocol.Verb;
-import dev.pancake.agent.store.ChangeListener;
 import dev.pancake.agent.store.Command;
+import dev.pancake.agent.store.ForwardingStore;
 import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
@@ -178,12 +177,11 @@ class HistoryLogTest {
     }
 
     /** A store whose ACL refuses every key under a prefix, as Redis does: the whole transaction is refused. */
-    static final class Refusing implements Store {
-        private final Store inner;
+    static final class Refusing extends ForwardingStore {
         private final String prefix;
 
         Refusing(Store inner, String prefix) {
-            this.inner = inner;
+            super(inner);
             this.prefix = prefix;
         }
 
@@ -197,17 +195,9 @@ class HistoryLogTest {
             return inner.run(commands, atomic);
         }
 
-        @Override public Values read(Collection<String> keys) throws StoreException { return inner.read(keys); }
-        @Override public String scanMembers(String k, String c, Collection<String> into) throws StoreException {
-            return inner.scanMembers(k, c, into);
+        @Override
+        public String describe() {
+            return "refusing";
         }
-        @Override public void set(String key, String value) throws StoreException { inner.set(key, value); }
-        @Override public void delete(Collection<String> keys) throws StoreException { inner.delete(keys); }
-        @Override public void addMember(String k, String m) throws StoreException { inner.addMember(k, m); }
-        @Override public void removeMembers(String k, Collection<String> m) throws StoreException { inner.removeMembers(k, m); }
-        @Override public void watch(List<String> prefixes, ChangeListener listener) { inner.watch(prefixes, listener); }
-        @Override public boolean watching() { return true; }
-        @Override public String describe() { return "refusing"; }
-        @Override public void close() { }
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-import dev.pancake.agent.config.Config;
-import dev.pancake.agent.config.ConfigException;
-import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
+import dev.pancake.agent.config.TestConfigs;
 
 class FlagLookupTest {
 
@@ -24,15 +22,7 @@ class FlagLookupTest {
               DARK_MODE: {type: switch, default: true}
             """;
 
-    private final FlagLookup lookup = new FlagLookup(config(YAML));
-
-    private static Config config(String yaml) {
-        try {
-            return ConfigParser.parse(yaml, "pancake.yml");
-        } catch (ConfigException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
-    }
+    private final FlagLookup lookup = new FlagLookup(TestConfigs.parse(YAML));
 
     private String error(FlagLookup lookup, String... args) {
         return assertThrows(UsageException.class, () -> lookup.resolve(Invocation.parse(args))).getMessage();
@@ -69,7 +59,7 @@ class FlagLookupTest {
 
     @Test
     void anUnknownNameWhenNoneOfThatTypeIsDeclared() {
-        FlagLookup onlySwitches = new FlagLookup(config("redis: {url: \"redis://h:1\"}\nflags:\n  A: {type: switch}\n"));
+        FlagLookup onlySwitches = new FlagLookup(TestConfigs.parse("redis: {url: \"redis://h:1\"}\nflags:\n  A: {type: switch}\n"));
         assertEquals("unknown flag PAYMENTS; pancake.yml declares no flags",
                 error(onlySwitches, "flags", "clear", "PAYMENTS"));
     }
@@ -112,7 +102,7 @@ class FlagLookupTest {
 
     @Test
     void withoutGroupsSaysWhereToDeclareThem() {
-        FlagLookup noGroups = new FlagLookup(config("redis: {url: \"redis://h:1\"}\nflags:\n  A: {type: flag}\n"));
+        FlagLookup noGroups = new FlagLookup(TestConfigs.parse("redis: {url: \"redis://h:1\"}\nflags:\n  A: {type: flag}\n"));
         assertEquals("unknown group user; pancake.yml declares no groups (add them under groups:)",
                 assertThrows(UsageException.class, () -> noGroups.group("user")).getMessage());
     }
