@@ -117,6 +117,8 @@ class StartupTest {
         Engine engine = new Engine(TestConfigs.parse("flags:\n  NEW_CHECKOUT: {}\n"), new MemoryStore());
         engine.start();
         startup.ready(engine);
+        // what the first read finds is no change: the change below must come after it, or nobody hears of it
+        assertTrue(engine.awaitFirstRead(10_000), "the first read of the in-memory store");
         engine.command(FlagType.SWITCH, "NEW_CHECKOUT", dev.pancake.agent.protocol.Verb.ENABLE, null, null, null);
         dev.pancake.testkit.Await.until("the early listener heard the change", java.time.Duration.ofSeconds(10),
                 () -> heard.contains("kept:NEW_CHECKOUT"));
@@ -124,19 +126,23 @@ class StartupTest {
         assertEquals("on:stored", startup.evaluate("NEW_CHECKOUT", java.util.Map.of()), "answered by the engine");
         unsubscribeKept.run(); // after the hand-over: unsubscribes from the engine
         heard.clear();
-        Runnable probe = engine.onChange(new java.util.function.Consumer<>() {
+        java.util.function.Consumer<String> probing = new java.util.function.Consumer<>() {
             @Override
             public void accept(String name) {
                 heard.add("probe:" + name);
             }
-        });
+        };
+        Runnable probe = engine.onChange(probing);
         engine.command(FlagType.SWITCH, "NEW_CHECKOUT", dev.pancake.agent.protocol.Verb.DISABLE, null, null, null);
         dev.pancake.testkit.Await.until("the probe heard the change", java.time.Duration.ofSeconds(10),
                 () -> heard.contains("probe:NEW_CHECKOUT"));
         assertEquals(List.of("probe:NEW_CHECKOUT"), heard);
         probe.run();
         engine.close();
-        assertTrue(kept != null && dropped != null); // both stay reachable until here: the engine holds listeners weakly
+        // the engine holds listeners weakly: each must stay reachable until here (a null check the JIT may fold is not enough)
+        java.lang.ref.Reference.reachabilityFence(kept);
+        java.lang.ref.Reference.reachabilityFence(dropped);
+        java.lang.ref.Reference.reachabilityFence(probing);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,16 +155,19 @@ class ContextEvaluationTest {
         command(FlagType.SWITCH, "SW", "disable", null, null, null);
         command(FlagType.FLAG, "FL", "enable", null, null, null);
         engine.flush();
-        Runnable probe = engine.onChange(new Consumer<>() { // a later listener proves the delivery ran
+        Consumer<String> probing = new Consumer<>() { // a later listener proves the delivery ran
             @Override
             public void accept(String name) {
                 heard.add("probe:" + name);
             }
-        });
+        };
+        Runnable probe = engine.onChange(probing);
         command(FlagType.SAMPLE, "SA", "set", null, null, "5");
         Await.until("the probe heard SA", TIMEOUT, () -> heard.contains("probe:SA"));
         assertEquals(List.of("probe:SA"), heard, "the unsubscribed listener heard nothing");
         probe.run();
+        Reference.reachabilityFence(listener); // the engine holds listeners weakly: each must stay reachable
+        Reference.reachabilityFence(probing);
     }
 
     @Test
@@ -187,6 +191,7 @@ class ContextEvaluationTest {
         Await.until("FL heard", TIMEOUT, () -> seen.contains("FL=on:stored"));
         assertEquals(List.of("SW=on:stored", "FL=on:stored"), seen);
         unsubscribe.run();
+        Reference.reachabilityFence(listener);
     }
 
     @Test
@@ -215,6 +220,8 @@ class ContextEvaluationTest {
         assertEquals(1, text.split("listener bug", -1).length - 1, text);
         a.run();
         b.run();
+        Reference.reachabilityFence(throwing);
+        Reference.reachabilityFence(good);
     }
 
     @Test
@@ -232,5 +239,6 @@ class ContextEvaluationTest {
         assertEquals(List.of("SW"), heard);
         assertEquals("on:default", engine.evaluate("SW", Map.of()));
         unsubscribe.run();
+        Reference.reachabilityFence(listener);
     }
 }
