@@ -2,40 +2,19 @@ package dev.pancake.it;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.pancake.testkit.ForkedJvm;
-import dev.pancake.testkit.RedisExtension;
+import dev.pancake.testkit.RedisTests;
 import dev.pancake.testkit.TestRedis;
 
 /**
- * The set-up of the agent ITs: a real Redis per test class, emptied before each test, and the
- * fixture application under the real agent jar on each JDK of {@link ForkedJvm#jdks()}.
+ * The set-up of the agent ITs: a real Redis per test class, emptied before each test
+ * ({@link RedisTests}), and the fixture application under the real agent jar on each JDK of
+ * {@link dev.pancake.testkit.ForkedJvm#jdks()}.
  */
-@ExtendWith(RedisExtension.class)
-abstract class RedisAgentTests {
-
-    protected final TestRedis redis;
+abstract class RedisAgentTests extends RedisTests {
 
     RedisAgentTests(TestRedis redis) {
-        this.redis = redis;
-    }
-
-    static Stream<Path> jdks() {
-        return ForkedJvm.jdks().stream();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
-
-    /** The pancake.yml lines that point the agent at this test's Redis. */
-    String redisSection() {
-        return "redis:\n  url: " + redis.url() + "\n";
+        super(redis);
     }
 
     /** The fixture app with this pancake.yml after the redis: section. */

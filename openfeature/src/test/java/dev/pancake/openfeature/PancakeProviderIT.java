@@ -13,17 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.pancake.testkit.Await;
 import dev.pancake.testkit.ForkedJvm;
-import dev.pancake.testkit.RedisExtension;
+import dev.pancake.testkit.RedisTests;
 import dev.pancake.testkit.TestRedis;
 
 /**
@@ -32,8 +29,7 @@ import dev.pancake.testkit.TestRedis;
  * the real agent jar and a real Redis, on every JDK of {@link ForkedJvm#jdks()}. Changes are
  * written to Redis by another client, as redis-cli or flask-pancake would write them.
  */
-@ExtendWith(RedisExtension.class)
-class PancakeProviderIT {
+class PancakeProviderIT extends RedisTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String YAML = """
@@ -49,19 +45,8 @@ class PancakeProviderIT {
     private static final String NOT_ATTACHED = "the Pancake agent is not attached to this JVM: start it with"
             + " -javaagent:pancake-agent.jar (Pancake's OpenFeature provider answers from the agent's flags)";
 
-    private final TestRedis redis;
-
     PancakeProviderIT(TestRedis redis) {
-        this.redis = redis;
-    }
-
-    static Stream<Path> jdks() {
-        return ForkedJvm.jdks().stream();
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
+        super(redis);
     }
 
     @ParameterizedTest

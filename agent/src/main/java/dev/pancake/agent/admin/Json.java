@@ -3,9 +3,11 @@ package dev.pancake.agent.admin;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.google.gson.stream.JsonWriter;
 
@@ -38,6 +40,15 @@ public final class Json {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out + "\n";
+    }
+
+    /** {@code items}, each as {@code toJson} maps it, as one list ({@link #write}). */
+    public static <T> String writeEach(List<T> items, Function<? super T, ?> toJson) {
+        List<Object> out = new ArrayList<>(items.size());
+        for (T item : items) {
+            out.add(toJson.apply(item));
+        }
+        return write(out);
     }
 
     private static void write(JsonWriter json, Object value) throws IOException {

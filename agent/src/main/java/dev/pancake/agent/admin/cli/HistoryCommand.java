@@ -3,7 +3,6 @@ package dev.pancake.agent.admin.cli;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,11 +60,7 @@ public final class HistoryCommand {
     }
 
     static String json(List<HistoryEntry> entries) {
-        List<Object> out = new ArrayList<>();
-        for (HistoryEntry e : entries) {
-            out.add(map(e));
-        }
-        return Json.write(out);
+        return Json.writeEach(entries, HistoryCommand::map);
     }
 
     /** One entry as {@code history --json}, {@code GET /history} and JMX show it. */

@@ -37,11 +37,7 @@ public final class InstancesCommand {
     }
 
     static String json(List<Instance> instances) {
-        List<Object> out = new ArrayList<>();
-        for (Instance i : instances) {
-            out.add(map(i));
-        }
-        return Json.write(out);
+        return Json.writeEach(instances, InstancesCommand::map);
     }
 
     /** One instance as {@code instances --json}, {@code GET /fleet} and JMX show it. */

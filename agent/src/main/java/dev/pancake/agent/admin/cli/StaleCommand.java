@@ -50,11 +50,7 @@ public final class StaleCommand {
     }
 
     static String json(List<Stale.Finding> findings) {
-        List<Object> out = new ArrayList<>();
-        for (Stale.Finding f : findings) {
-            out.add(map(f));
-        }
-        return Json.write(out);
+        return Json.writeEach(findings, StaleCommand::map);
     }
 
     /** One finding as {@code stale --json}, the page and JMX show it. */
