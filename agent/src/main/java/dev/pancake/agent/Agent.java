@@ -123,7 +123,7 @@ public final class Agent {
             }
             Reconfiguration reconfiguration = new Reconfiguration(engine, overrides);
             OperatorViews views = new OperatorViews(engine, heartbeat);
-            JmxRegistration.start(inst, engine, reconfiguration, views);
+            JmxRegistration.start(engine, reconfiguration, views);
             AdminServer admin = AdminServer.start(engine, views);
             ConfigWatcher watcher = new ConfigWatcher(locator.path(), text[0], new Consumer<Config>() {
                 @Override

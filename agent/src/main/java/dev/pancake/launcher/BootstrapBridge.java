@@ -5,11 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.file.Files;
-import java.security.ProtectionDomain;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +18,7 @@ import java.util.jar.JarOutputStream;
  * application class loader finds it.
  *
  * <p>The classes are defined directly in the bootstrap loader (with {@code jdk.internal.misc.Unsafe},
- * opened to the launcher through {@link Instrumentation#redefineModule}) rather than by appending a
+ * exported to the launcher through {@link Instrumentation#redefineModule}, see {@link UnsafeDefiner}) rather than by appending a
  * jar to the bootstrap class path: on Java 17 appending prints "Sharing is only supported for boot
  * loader classes because bootstrap classpath has been appended" on the application's stderr and
  * turns off class data sharing for its classes, which slows its start-up. Should that internal
@@ -74,24 +70,12 @@ final class BootstrapBridge {
         return out;
     }
 
-    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes) throws Throwable {
+    private static void defineWithUnsafe(Instrumentation inst, Map<String, byte[]> classes) {
         Module base = Object.class.getModule();
-        inst.redefineModule(base, Set.of(), Map.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
-                Set.of(), Map.of());
-        Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
-        // method handles invoked exactly: on Java 18+ Method.invoke would first build its own adapters (JEP 416),
-        // which costs this JVM tens of milliseconds of start-up
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        Object unsafe = (Object) lookup.findStatic(unsafeType, "getUnsafe", MethodType.methodType(unsafeType))
-                .asType(MethodType.methodType(Object.class)).invokeExact();
-        MethodHandle define = lookup.findVirtual(unsafeType, "defineClass", MethodType.methodType(Class.class,
-                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
-                .asType(MethodType.methodType(Class.class, Object.class, String.class, byte[].class, int.class,
-                        int.class, ClassLoader.class, ProtectionDomain.class));
+        inst.redefineModule(base, Set.of(), Map.of("jdk.internal.misc", Set.of(BootstrapBridge.class.getModule())),
+                Map.of(), Set.of(), Map.of());
         for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-            byte[] b = c.getValue();
-            Class<?> bridgeClass = (Class<?>) define.invokeExact(unsafe, c.getKey(), b, 0, b.length, (ClassLoader) null,
-                    (ProtectionDomain) null);
+            UnsafeDefiner.defineInBootstrap(c.getKey(), c.getValue());
         }
     }
 

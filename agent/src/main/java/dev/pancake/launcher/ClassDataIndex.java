@@ -37,8 +37,14 @@ final class ClassDataIndex {
     private static final String FOLDER = "inst/";
 
     private final RandomAccessFile file;
-    /** Per entry, sorted: the hash of its name in the upper half, its number in the arrays below in the lower. */
-    private final long[] keys;
+    /**
+     * The entries by the hash of their names, open addressing with linear probing: each slot holds
+     * an entry's number in the arrays below plus one, 0 when empty. A hash table rather than a
+     * sorted array: on Java 22+ {@code Arrays.sort} of primitives spins lambda classes, which start-up
+     * should not pay for.
+     */
+    private final int[] slots;
+    private final int[] hashes;
     private final long[] offsets;
     private final int[] compressedSizes;
     private final int[] sizes;
@@ -46,10 +52,11 @@ final class ClassDataIndex {
     private final Inflater inflater = new Inflater(true);
     private byte[] scratch = new byte[0];
 
-    private ClassDataIndex(RandomAccessFile file, long[] keys, long[] offsets, int[] compressedSizes, int[] sizes,
-            byte[] methods) {
+    private ClassDataIndex(RandomAccessFile file, int[] slots, int[] hashes, long[] offsets, int[] compressedSizes,
+            int[] sizes, byte[] methods) {
         this.file = file;
-        this.keys = keys;
+        this.slots = slots;
+        this.hashes = hashes;
         this.offsets = offsets;
         this.compressedSizes = compressedSizes;
         this.sizes = sizes;
@@ -100,7 +107,7 @@ final class ClassDataIndex {
             return null; // zip64, or not what the build writes
         }
         ByteBuffer central = readFully(file, centralOffset, (int) centralSize);
-        long[] keys = new long[count];
+        int[] hashes = new int[count];
         long[] offsets = new long[count];
         int[] compressedSizes = new int[count];
         int[] sizes = new int[count];
@@ -129,7 +136,7 @@ final class ClassDataIndex {
                         || size >= Integer.MAX_VALUE || offset == 0xFFFFFFFFL) {
                     return null; // encrypted, another compression, or zip64
                 }
-                keys[n] = ((long) hash(central, name, nameLength) << 32) | n;
+                hashes[n] = hash(central, name, nameLength);
                 offsets[n] = offset;
                 compressedSizes[n] = (int) compressed;
                 sizes[n] = (int) size;
@@ -138,9 +145,19 @@ final class ClassDataIndex {
             }
             p = name + nameLength + extraLength + commentLength;
         }
-        long[] sorted = Arrays.copyOf(keys, n);
-        Arrays.sort(sorted);
-        return new ClassDataIndex(file, sorted, offsets, compressedSizes, sizes, methods);
+        int capacity = 2;
+        while (capacity < 2 * n) {
+            capacity <<= 1;
+        }
+        int[] slots = new int[capacity];
+        for (int e = 0; e < n; e++) {
+            int s = hashes[e] & (capacity - 1);
+            while (slots[s] != 0) {
+                s = (s + 1) & (capacity - 1);
+            }
+            slots[s] = e + 1;
+        }
+        return new ClassDataIndex(file, slots, hashes, offsets, compressedSizes, sizes, methods);
     }
 
     /**
@@ -151,10 +168,13 @@ final class ClassDataIndex {
      */
     synchronized byte[] read(String entryName) throws IOException {
         byte[] wanted = entryName.getBytes(StandardCharsets.UTF_8);
-        long hash = hash(ByteBuffer.wrap(wanted), 0, wanted.length);
-        int i = Arrays.binarySearch(keys, hash << 32);
-        for (i = i >= 0 ? i : -i - 1; i < keys.length && keys[i] >> 32 == hash; i++) {
-            int e = (int) keys[i];
+        int hash = hash(ByteBuffer.wrap(wanted), 0, wanted.length);
+        int mask = slots.length - 1;
+        for (int s = hash & mask; slots[s] != 0; s = (s + 1) & mask) {
+            int e = slots[s] - 1;
+            if (hashes[e] != hash) {
+                continue;
+            }
             long data = dataOffset(offsets[e], wanted);
             if (data >= 0) {
                 return methods[e] == STORED ? readFully(data, sizes[e]) : inflate(data, compressedSizes[e], sizes[e]);

@@ -12,6 +12,7 @@ import dev.pancake.agent.fleet.Stale;
 import dev.pancake.agent.fleet.StaleFacts;
 import dev.pancake.agent.history.HistoryEntry;
 import dev.pancake.agent.log.Log;
+import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.StoreException;
 
 /**
@@ -69,6 +70,9 @@ public final class OperatorViews {
     public View<Instance> instances() {
         if (!engine.storeUp()) {
             return new View<>(self(), true, engine.storeProblem());
+        }
+        if (engine.store() instanceof MemoryStore) {
+            return new View<>(self(), true, "the in-memory store: no other instance shares it");
         }
         try {
             List<Instance> all = Fleet.instances(engine.store(), engine.keys(), System.currentTimeMillis());

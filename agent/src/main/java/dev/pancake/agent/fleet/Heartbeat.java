@@ -13,6 +13,7 @@ import dev.pancake.agent.history.Origin;
 import dev.pancake.agent.log.Log;
 import dev.pancake.agent.protocol.Keys;
 import dev.pancake.agent.store.Command;
+import dev.pancake.agent.store.MemoryStore;
 import dev.pancake.agent.store.Store;
 import dev.pancake.agent.store.StoreException;
 
@@ -25,6 +26,11 @@ import dev.pancake.agent.store.StoreException;
  *
  * <p>The counts come from the counters every gated call keeps anyway, read here; the gated call
  * itself does nothing more. So "last evaluated" is known to the beat: within about ten seconds.
+ *
+ * <p>With the in-memory store no other process could read a heartbeat, so none is written: the
+ * beat does nothing, and {@link #latest()} describes this JVM when it is asked. What a beat needs
+ * to know once (the process id, its start time, the host) is looked up at the first beat that is
+ * sent, not at start-up.
  */
 public final class Heartbeat {
 
@@ -38,10 +44,11 @@ public final class Heartbeat {
 
     private final Engine engine;
     private final String agentVersion;
-    private final long pid = ProcessHandle.current().pid();
-    private final long started;
-    private final String id;
-    /** Timer thread only: each flag's evaluations at the last beat, and when they last grew. */
+    /** This process, looked up at the first description (guarded by this). */
+    private long pid;
+    private long started;
+    private String id;
+    /** Guarded by this: each flag's evaluations at the last description, and when they last grew. */
     private final Map<String, Long> totals = new HashMap<>();
     private final Map<String, Long> lastEvaluated = new HashMap<>();
     private volatile Instance latest;
@@ -51,9 +58,17 @@ public final class Heartbeat {
     Heartbeat(Engine engine, String agentVersion) {
         this.engine = engine;
         this.agentVersion = agentVersion;
-        java.util.Optional<java.time.Instant> start = ProcessHandle.current().info().startInstant();
-        this.started = start.isPresent() ? start.get().toEpochMilli() : System.currentTimeMillis();
-        this.id = Origin.thisHost() + "-" + pid + "-" + Long.toString(started, 36);
+    }
+
+    private void identify() {
+        if (id != null) {
+            return;
+        }
+        ProcessHandle me = ProcessHandle.current();
+        pid = me.pid();
+        java.util.Optional<java.time.Instant> start = me.info().startInstant();
+        started = start.isPresent() ? start.get().toEpochMilli() : System.currentTimeMillis();
+        id = Origin.thisHost() + "-" + pid + "-" + Long.toString(started, 36);
     }
 
     /** Starts the heartbeats on the timer thread; the first one soon. */
@@ -68,17 +83,26 @@ public final class Heartbeat {
         return h;
     }
 
-    public String id() {
+    public synchronized String id() {
+        identify();
         return id;
     }
 
-    /** This agent as its last heartbeat described it (also when the store refused it), or null before the first. */
+    /**
+     * This agent as its last heartbeat described it (also when the store refused it), or null before
+     * the first; with the in-memory store, as it is now.
+     */
     public Instance latest() {
+        if (engine.store() instanceof MemoryStore) {
+            synchronized (this) {
+                return describe(System.currentTimeMillis(), new HashMap<>());
+            }
+        }
         return latest;
     }
 
-    void beat() {
-        if (stopped) {
+    synchronized void beat() {
+        if (stopped || engine.store() instanceof MemoryStore) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -120,6 +144,7 @@ public final class Heartbeat {
     }
 
     private Instance describe(long now, Map<String, Long> evaluatedNow) {
+        identify();
         List<Instance.FlagUse> flags = new ArrayList<>();
         for (FlagReport r : engine.reports()) {
             FlagReport.Counts c = r.counts();
@@ -147,9 +172,16 @@ public final class Heartbeat {
         if (c != null) {
             c.cancel(false);
         }
+        String sent;
+        synchronized (this) {
+            sent = latest == null ? null : id;
+        }
+        if (sent == null) {
+            return; // no heartbeat was written
+        }
         Keys keys = engine.keys();
         try {
-            engine.store().run(List.of(Command.of("DEL", keys.instance(id)), Command.of("ZREM", keys.instances(), id)),
+            engine.store().run(List.of(Command.of("DEL", keys.instance(sent)), Command.of("ZREM", keys.instances(), sent)),
                     false);
         } catch (StoreException | RuntimeException e) {
             // it expires by itself

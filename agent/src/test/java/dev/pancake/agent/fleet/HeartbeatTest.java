@@ -11,24 +11,37 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.pancake.agent.config.Config;
 import dev.pancake.agent.config.ConfigParser;
 import dev.pancake.agent.config.FlagType;
 import dev.pancake.agent.engine.Engine;
+import dev.pancake.agent.store.ForwardingStore;
 import dev.pancake.agent.store.MemoryStore;
+import dev.pancake.agent.store.Store;
 
 /** What a heartbeat says, where it goes, and that a clean stop takes it away. */
 class HeartbeatTest {
 
-    private final MemoryStore store = new MemoryStore();
-    private final Engine engine;
+    /** Kept in memory, but not the in-memory store: stands for a Redis that other processes read. */
+    private static final class Shared extends ForwardingStore {
+        Shared(Store inner) {
+            super(inner);
+        }
+    }
 
-    HeartbeatTest() throws Exception {
-        Config config = ConfigParser.parse("app: checkout\nflags:\n  NEW_CHECKOUT: {}\n  RANKING: {type: sample}\n",
-                "pancake.yml", Map.<String, String>of()::get);
-        engine = new Engine(config, store);
-        engine.start();
-        engine.awaitFirstRead(5_000);
+    private static final String CONFIG = "app: checkout\nflags:\n  NEW_CHECKOUT: {}\n  RANKING: {type: sample}\n";
+
+    private final MemoryStore store = new MemoryStore();
+    private final Engine engine = engine(new Shared(store));
+
+    private static Engine engine(Store store) {
+        try {
+            Engine e = new Engine(ConfigParser.parse(CONFIG, "pancake.yml", Map.<String, String>of()::get), store);
+            e.start();
+            e.awaitFirstRead(5_000);
+            return e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
@@ -77,6 +90,26 @@ class HeartbeatTest {
         assertEquals(List.of(), Fleet.instances(store, engine.keys(), System.currentTimeMillis()));
         h.beat();
         assertEquals(List.of(), Fleet.instances(store, engine.keys(), System.currentTimeMillis()), "no beat after stop");
+    }
+
+    @Test
+    void withTheInMemoryStoreNothingIsWrittenAndTheLatestIsThisJvmNow() throws Exception {
+        MemoryStore alone = new MemoryStore();
+        Engine local = engine(alone);
+        try {
+            Heartbeat h = new Heartbeat(local, "dev");
+            h.beat();
+            assertEquals(List.of(), Fleet.instances(alone, local.keys(), System.currentTimeMillis()), "no heartbeat written");
+            assertEquals(Map.of(), Fleet.evaluated(alone, local.keys()));
+            local.flag(FlagType.SWITCH, "NEW_CHECKOUT").counters().count(true);
+            Instance me = h.latest();
+            assertEquals(h.id(), me.id());
+            assertEquals(ProcessHandle.current().pid(), me.pid());
+            assertEquals(1, me.flags().get(0).active(), "described when asked, not at the last beat");
+            h.stop();
+        } finally {
+            local.close();
+        }
     }
 
     @Test

@@ -1,13 +1,11 @@
 package dev.pancake.agent.admin.jmx;
 
-import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
-import java.util.Map;
-import java.util.Set;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 import dev.pancake.agent.admin.OperatorViews;
@@ -30,9 +28,8 @@ import dev.pancake.agent.log.Log;
  * method and LogManager's static initialiser); Datadog's waits 15 s, and until the LogManager
  * class loads when it detects a custom log manager; OpenTelemetry's JMX metrics wait a discovery
  * delay (a minute by default), added for WildFly. We follow Elastic's rule without instrumenting
- * the JDK: a daemon thread looks, a few times a second, at whether the platform server exists
- * yet, without creating it (ManagementFactory's private field, opened to the agent through
- * {@link Instrumentation#redefineModule}). No JMX client can connect before that server exists,
+ * the JDK: the agent's timer thread looks, a few times a second, at whether the platform server
+ * exists yet, without creating it ({@link #platformServer()}). No JMX client can connect before that server exists,
  * so the MBean is there whenever anyone can look for it; a JVM that never uses JMX never pays
  * for it.
  */
@@ -48,24 +45,21 @@ public final class JmxRegistration {
     static final long LATER_POLL_MS = 1_000;
     static final long LATER_AFTER_MS = 60_000;
 
-    private final Instrumentation inst;
     private final Engine engine;
     private final Reconfiguration reconfiguration;
     private final OperatorViews views;
-    private Field server; // timer thread only
-    private long started;
+    private long started; // timer thread only
 
-    private JmxRegistration(Instrumentation inst, Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
-        this.inst = inst;
+    private JmxRegistration(Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         this.engine = engine;
         this.reconfiguration = reconfiguration;
         this.views = views;
     }
 
     /** Starts waiting for the platform MBean server in the background; never blocks, never throws. */
-    public static void start(Instrumentation inst, Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
+    public static void start(Engine engine, Reconfiguration reconfiguration, OperatorViews views) {
         try {
-            JmxRegistration r = new JmxRegistration(inst, engine, reconfiguration, views);
+            JmxRegistration r = new JmxRegistration(engine, reconfiguration, views);
             Background.after(0, "JMX registration", r.task(true));
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " is off: " + e);
@@ -87,50 +81,39 @@ public final class JmxRegistration {
     }
 
     private void begin() {
-        server = platformServerField();
-        if (server != null) {
-            started = System.nanoTime();
-            look();
-        }
+        started = System.nanoTime();
+        look();
     }
 
     /** One look, on the agent's timer thread; the next one is scheduled until the server exists. */
     private void look() {
         try {
-            if (!exists(server)) {
+            MBeanServer server = platformServer();
+            if (server == null) {
                 boolean early = System.nanoTime() - started < LATER_AFTER_MS * 1_000_000;
                 Background.after(early ? POLL_MS : LATER_POLL_MS, "JMX registration", task(false));
                 return;
             }
-            register(ManagementFactory.getPlatformMBeanServer());
+            register(server);
         } catch (Throwable e) {
             Log.error("JMX: the MBean " + OBJECT_NAME + " could not be registered: " + e);
         }
     }
 
-    /** Under the lock that getPlatformMBeanServer() holds, so a server it created is seen at once. */
-    private static boolean exists(Field server) throws IllegalAccessException {
-        synchronized (ManagementFactory.class) {
-            return server.get(null) != null;
+    /**
+     * The platform MBean server once someone has created it, else null; never creates it. The JDK
+     * creates that server with {@link MBeanServerFactory#createMBeanServer()}, which keeps it in the
+     * list that {@link MBeanServerFactory#findMBeanServer} returns, and then registers the platform's
+     * MXBeans in it: the server that holds {@code java.lang:type=Runtime} is the platform's.
+     */
+    static MBeanServer platformServer() throws MalformedObjectNameException {
+        ObjectName runtime = new ObjectName(ManagementFactory.RUNTIME_MXBEAN_NAME);
+        for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
+            if (server.isRegistered(runtime)) {
+                return server;
+            }
         }
-    }
-
-    /** ManagementFactory's own reference to the platform server, readable without creating it; null if this JDK has none. */
-    private Field platformServerField() {
-        try {
-            Module management = ManagementFactory.class.getModule();
-            inst.redefineModule(management, Set.of(), Map.of(),
-                    Map.of("java.lang.management", Set.of(JmxRegistration.class.getModule())), Set.of(), Map.of());
-            Field f = ManagementFactory.class.getDeclaredField("platformMBeanServer");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // Creating the server ourselves could break the application's logging (see above); do without.
-            Log.warn("JMX: this JVM (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                    + ") does not let the agent see whether the platform MBean server exists (" + e
-                    + "); the MBean " + OBJECT_NAME + " is not registered");
-            return null;
-        }
+        return null;
     }
 
     private void register(MBeanServer server) throws Exception {
