@@ -166,7 +166,18 @@ final class ClassDataIndex {
      *
      * @throws IOException when the jar cannot be read or the entry is damaged
      */
-    synchronized byte[] read(String entryName) throws IOException {
+    byte[] read(String entryName) throws IOException {
+        Buffer b = new Buffer();
+        return read(entryName, b) ? b.array : null; // a new buffer grows to the entry's exact size
+    }
+
+    /**
+     * Reads an entry under {@code inst/} into {@code into} (its array's first {@code length} bytes),
+     * growing its array when the entry does not fit; false when the jar has no entry of that name.
+     *
+     * @throws IOException when the jar cannot be read or the entry is damaged
+     */
+    synchronized boolean read(String entryName, Buffer into) throws IOException {
         byte[] wanted = entryName.getBytes(StandardCharsets.UTF_8);
         int hash = hash(ByteBuffer.wrap(wanted), 0, wanted.length);
         int mask = slots.length - 1;
@@ -177,10 +188,16 @@ final class ClassDataIndex {
             }
             long data = dataOffset(offsets[e], wanted);
             if (data >= 0) {
-                return methods[e] == STORED ? readFully(data, sizes[e]) : inflate(data, compressedSizes[e], sizes[e]);
+                byte[] out = into.fit(sizes[e]);
+                if (methods[e] == STORED) {
+                    readFully(file, data, out, sizes[e]);
+                } else {
+                    inflate(data, compressedSizes[e], out, sizes[e]);
+                }
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /** Where the entry's data begins, if the local header at {@code offset} names {@code wanted}; else -1. */
@@ -193,12 +210,11 @@ final class ClassDataIndex {
         return offset + LOCAL_SIZE + wanted.length + (header.getShort(28) & 0xFFFF);
     }
 
-    private byte[] inflate(long data, int compressed, int size) throws IOException {
+    private void inflate(long data, int compressed, byte[] out, int size) throws IOException {
         if (scratch.length < compressed) {
             scratch = new byte[Math.max(compressed, scratch.length * 2)];
         }
         readFully(file, data, scratch, compressed);
-        byte[] out = new byte[size];
         inflater.reset();
         inflater.setInput(scratch, 0, compressed);
         try {
@@ -216,13 +232,6 @@ final class ClassDataIndex {
         } catch (DataFormatException e) {
             throw new IOException("damaged entry at " + data + ": " + e.getMessage(), e);
         }
-        return out;
-    }
-
-    private byte[] readFully(long position, int size) throws IOException {
-        byte[] out = new byte[size];
-        readFully(file, position, out, size);
-        return out;
     }
 
     private static ByteBuffer readFully(RandomAccessFile file, long position, int size) throws IOException {
@@ -257,5 +266,24 @@ final class ClassDataIndex {
             h = 31 * h + (b.get(at + i) & 0xFF);
         }
         return h;
+    }
+
+    /**
+     * An array that class files are read into, reused from one class to the next: {@code array}'s
+     * first {@code length} bytes. Each class read into a new array would leave that array in the
+     * application's heap as garbage, which an idle application never collects.
+     */
+    static final class Buffer {
+        byte[] array = new byte[0];
+        int length;
+
+        /** The array, grown when {@code size} bytes do not fit (to exactly {@code size} the first time). */
+        byte[] fit(int size) {
+            if (array.length < size) {
+                array = new byte[array.length == 0 ? size : Math.max(size, array.length * 2)];
+            }
+            length = size;
+            return array;
+        }
     }
 }

@@ -35,6 +35,9 @@ final class InternalLoader extends ClassLoader {
 
     private final JarFile jar;
     private final ClassDataIndex index; // null: read classes through the JarFile
+    private final Object spareLock = new Object();
+    /** The buffer class files are read into, while no class is being defined; guarded by spareLock. */
+    private ClassDataIndex.Buffer spare;
     private final String jarUrl;
     private final ProtectionDomain domain;
     private final String version;
@@ -85,15 +88,49 @@ final class InternalLoader extends ClassLoader {
             throw new ClassNotFoundException(name + " must come from the bootstrap class loader");
         }
         String path = PREFIX + name.replace('.', '/') + ".classdata";
-        byte[] bytes;
+        ClassDataIndex.Buffer buffer = takeBuffer();
         try {
-            bytes = index != null ? index.read(path) : readFromJar(path);
-        } catch (IOException e) {
-            throw new ClassNotFoundException(name, e);
+            byte[] bytes;
+            int length;
+            try {
+                if (index != null) {
+                    bytes = index.read(path, buffer) ? buffer.array : null;
+                    length = buffer.length;
+                } else {
+                    bytes = readFromJar(path);
+                    length = bytes == null ? 0 : bytes.length;
+                }
+            } catch (IOException e) {
+                throw new ClassNotFoundException(name, e);
+            }
+            if (bytes == null) {
+                throw new ClassNotFoundException(name);
+            }
+            definePackageOf(name);
+            return defineClass(name, bytes, 0, length, domain); // the JVM copies the bytes before it loads anything else
+        } finally {
+            giveBack(buffer);
         }
-        if (bytes == null) {
-            throw new ClassNotFoundException(name);
+    }
+
+    /** The spare buffer, or a new one while it is in use (a class defined while another is, on this or another thread). */
+    private ClassDataIndex.Buffer takeBuffer() {
+        synchronized (spareLock) {
+            ClassDataIndex.Buffer b = spare;
+            spare = null;
+            return b != null ? b : new ClassDataIndex.Buffer();
         }
+    }
+
+    private void giveBack(ClassDataIndex.Buffer buffer) {
+        synchronized (spareLock) {
+            if (spare == null || spare.array.length < buffer.array.length) {
+                spare = buffer;
+            }
+        }
+    }
+
+    private void definePackageOf(String name) {
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
             String pkg = name.substring(0, dot);
@@ -105,7 +142,6 @@ final class InternalLoader extends ClassLoader {
                 }
             }
         }
-        return defineClass(name, bytes, 0, bytes.length, domain);
     }
 
     private byte[] readFromJar(String path) throws IOException {
