@@ -249,12 +249,12 @@ final class Report {
         boolean met = true;
         for (Jdk j : jdks) {
             Optional<FootprintBench.Result> r = footprint.stream().filter(f -> f.jdk().equals(j)).findFirst();
-            md.append("| ").append(r.map(f -> "+" + mb(f.added(f.rss(), StartupBench.Variant.AGENT_REDIS)) + " RSS, +"
-                    + mb(f.added(f.heap(), StartupBench.Variant.AGENT_REDIS)) + " heap, +"
-                    + f.added(f.threads(), StartupBench.Variant.AGENT_REDIS) + " threads (median of " + f.runs() + ")")
+            md.append("| ").append(r.map(f -> "+" + mb(f.added(f.rss(), RealStartupBench.Variant.AGENT_REDIS)) + " RSS, +"
+                    + mb(f.added(f.heap(), RealStartupBench.Variant.AGENT_REDIS)) + " heap, +"
+                    + f.added(f.threads(), RealStartupBench.Variant.AGENT_REDIS) + " threads (median of " + f.runs() + ")")
                     .orElse("—")).append(' ');
-            met &= r.map(f -> f.added(f.rss(), StartupBench.Variant.AGENT_REDIS) <= 12L * 1024 * 1024
-                    && f.added(f.threads(), StartupBench.Variant.AGENT_REDIS) <= 4).orElse(true);
+            met &= r.map(f -> f.added(f.rss(), RealStartupBench.Variant.AGENT_REDIS) <= 12L * 1024 * 1024
+                    && f.added(f.threads(), RealStartupBench.Variant.AGENT_REDIS) <= 4).orElse(true);
         }
         md.append("| — | ").append(footprint.isEmpty() ? "—" : met ? "yes" : "**no**").append(" |\n");
     }
@@ -433,10 +433,10 @@ final class Report {
         md.append("| JDK | variant | RSS | heap in use | threads | added RSS / heap / threads |\n"
                 + "|---|---|---:|---:|---:|---:|\n");
         for (FootprintBench.Result r : footprint) {
-            for (StartupBench.Variant v : StartupBench.Variant.values()) {
+            for (RealStartupBench.Variant v : RealStartupBench.Variant.values()) {
                 md.append("| ").append(r.jdk()).append(" | ").append(v.label).append(" | ").append(mb(r.rss().get(v).p50()))
                         .append(" | ").append(mb(r.heap().get(v).p50())).append(" | ").append(r.threads().get(v).p50())
-                        .append(" | ").append(v == StartupBench.Variant.PLAIN ? "—" : "+" + mb(r.added(r.rss(), v))
+                        .append(" | ").append(v == RealStartupBench.Variant.PLAIN ? "—" : "+" + mb(r.added(r.rss(), v))
                                 + " / +" + mb(r.added(r.heap(), v)) + " / +" + r.added(r.threads(), v))
                         .append(" |\n");
             }

@@ -15,14 +15,16 @@ import java.util.stream.Stream;
 
 import dev.pancake.bench.Jdk;
 import dev.pancake.bench.Stats;
-import dev.pancake.bench.startup.StartupBench.Variant;
+import dev.pancake.bench.startup.RealStartupBench;
+import dev.pancake.bench.startup.RealStartupBench.Variant;
 import dev.pancake.testkit.ForkedJvm;
 import dev.pancake.testkit.TestRedis;
 
 /**
  * What the agent adds to an idle application ({@link IdleApp}): resident memory (VmRSS), Java heap in use, and
- * threads, each measured beside the same application without the agent, a few seconds after it started. The
- * variants run in turn, in a rotating order. Linux only (it reads /proc).
+ * threads, each measured beside the same application without the agent, a few seconds after it started. An empty
+ * agent (a no-op transformer) runs beside them, to show what any {@code -javaagent} costs. The variants run in
+ * turn, in a rotating order. Linux only (it reads /proc).
  */
 public final class FootprintBench {
 
@@ -56,9 +58,11 @@ public final class FootprintBench {
     public Result run(Jdk jdk, int runs) {
         Path memoryConfig = dir.resolve("footprint-memory.yml");
         Path redisConfig = dir.resolve("footprint-redis.yml");
+        Path emptyAgent = dir.resolve("empty-agent.jar");
         String flags = "flags:\n  FOOTPRINT: {type: switch, default: false}\n";
         try {
             Files.createDirectories(dir);
+            RealStartupBench.writeEmptyAgent(emptyAgent);
             Files.writeString(memoryConfig, flags);
             Files.writeString(redisConfig, "redis:\n  url: " + redis.url() + "\n" + flags);
         } catch (IOException e) {
@@ -69,8 +73,13 @@ public final class FootprintBench {
         for (int round = 0; round < runs; round++) {
             for (int k = 0; k < variants.length; k++) {
                 Variant v = variants[Math.floorMod(round + k, variants.length)];
-                Path config = v == Variant.AGENT_MEMORY ? memoryConfig : v == Variant.AGENT_REDIS ? redisConfig : null;
-                samples.computeIfAbsent(v, x -> new ArrayList<>()).add(once(jdk, config));
+                Sample sample = switch (v) {
+                    case PLAIN -> once(jdk, null, null);
+                    case EMPTY_AGENT -> once(jdk, emptyAgent, null);
+                    case AGENT_MEMORY -> once(jdk, agentJar, "config=" + memoryConfig);
+                    case AGENT_REDIS -> once(jdk, agentJar, "config=" + redisConfig);
+                };
+                samples.computeIfAbsent(v, x -> new ArrayList<>()).add(sample);
             }
         }
         Map<Variant, Stats> rss = new EnumMap<>(Variant.class);
@@ -84,11 +93,11 @@ public final class FootprintBench {
         return new Result(jdk, rss, heap, threads, runs);
     }
 
-    private Sample once(Jdk jdk, Path config) {
+    private Sample once(Jdk jdk, Path agent, String agentArgs) {
         ForkedJvm.Builder builder = ForkedJvm.builder().javaHome(jdk.home()).classpath(Jdk.benchClassPath())
                 .mainClass(IdleApp.class.getName()).workDir(dir);
-        if (config != null) {
-            builder.agent(agentJar, "config=" + config);
+        if (agent != null) {
+            builder.agent(agent, agentArgs);
         }
         try (ForkedJvm jvm = builder.start()) {
             jvm.awaitStdout("idle", START_TIMEOUT);

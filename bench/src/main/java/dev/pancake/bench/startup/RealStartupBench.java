@@ -193,7 +193,7 @@ public final class RealStartupBench {
     }
 
     /** The empty agent's jar: {@link EmptyAgent} and its transformer, from this benchmark's own classes. */
-    private static void writeEmptyAgent(Path jar) throws IOException {
+    public static void writeEmptyAgent(Path jar) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Premain-Class", EmptyAgent.class.getName());
