@@ -86,20 +86,38 @@ public final class MicrometerMeters {
             if (!looked.add(loader)) {
                 return;
             }
-            Object registry;
-            try {
-                registry = Class.forName(PACKAGE + "Metrics", true, loader).getField("globalRegistry").get(null);
-            } catch (ClassNotFoundException e) {
-                return; // no Micrometer here
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                Log.once(Log.Level.WARN, "micrometer", "Micrometer: cannot reach Metrics.globalRegistry: " + e);
-                return;
-            }
+            Object registry = globalRegistry(loader);
             if (registry != null && !registries.containsKey(registry)) {
                 Set<String> registered = new HashSet<>();
                 registries.put(registry, registered);
                 register(registry, registered);
             }
+        }
+    }
+
+    /**
+     * {@code Metrics.globalRegistry} as {@code loader} sees it, or null when it sees no Micrometer. A loader
+     * that fails when asked (a webapp's, closed by its undeployment since the engine met it) sees none
+     * either; a Micrometer that is there but cannot be used is reported once.
+     */
+    static Object globalRegistry(ClassLoader loader) {
+        Class<?> metrics;
+        try {
+            metrics = Class.forName(PACKAGE + "Metrics", false, loader);
+        } catch (ClassNotFoundException e) {
+            return null;
+        } catch (RuntimeException e) {
+            Log.debug("Micrometer: could not look in " + loader + ": " + e);
+            return null;
+        } catch (LinkageError e) {
+            Log.once(Log.Level.WARN, "micrometer", "Micrometer: cannot load Metrics: " + e);
+            return null;
+        }
+        try {
+            return Class.forName(metrics.getName(), true, loader).getField("globalRegistry").get(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Log.once(Log.Level.WARN, "micrometer", "Micrometer: cannot reach Metrics.globalRegistry: " + e);
+            return null;
         }
     }
 
