@@ -87,17 +87,26 @@ final class ClassDataIndex {
 
     private static ClassDataIndex read(RandomAccessFile file) throws IOException {
         long length = file.length();
-        int tail = (int) Math.min(length, END_SIZE + 0xFFFF);
-        ByteBuffer end = readFully(file, length - tail, tail);
-        int at = -1;
-        for (int p = tail - END_SIZE; p >= 0; p--) {
-            if (end.getInt(p) == END_SIGNATURE && p + END_SIZE + (end.getShort(p + 20) & 0xFFFF) == tail) {
-                at = p;
-                break;
-            }
-        }
-        if (at < 0) {
+        if (length < END_SIZE) {
             return null;
+        }
+        // The end record is the jar's last 22 bytes unless the jar has a comment (the build writes none):
+        // only then is the whole area where it may be (64 KB) read and searched.
+        ByteBuffer end = readFully(file, length - END_SIZE, END_SIZE);
+        int at = 0;
+        if (end.getInt(0) != END_SIGNATURE || end.getShort(20) != 0) {
+            int tail = (int) Math.min(length, END_SIZE + 0xFFFF);
+            end = readFully(file, length - tail, tail);
+            at = -1;
+            for (int p = tail - END_SIZE; p >= 0; p--) {
+                if (end.getInt(p) == END_SIGNATURE && p + END_SIZE + (end.getShort(p + 20) & 0xFFFF) == tail) {
+                    at = p;
+                    break;
+                }
+            }
+            if (at < 0) {
+                return null;
+            }
         }
         int count = end.getShort(at + 10) & 0xFFFF;
         long centralSize = end.getInt(at + 12) & 0xFFFFFFFFL;
@@ -106,7 +115,7 @@ final class ClassDataIndex {
                 || centralOffset + centralSize > length) {
             return null; // zip64, or not what the build writes
         }
-        ByteBuffer central = readFully(file, centralOffset, (int) centralSize);
+        Window central = new Window(file, centralOffset, centralSize);
         int[] hashes = new int[count];
         long[] offsets = new long[count];
         int[] compressedSizes = new int[count];
@@ -114,36 +123,42 @@ final class ClassDataIndex {
         byte[] methods = new byte[count];
         byte[] folder = FOLDER.getBytes(StandardCharsets.US_ASCII);
         int n = 0;
-        int p = 0;
+        long p = 0;
         for (int i = 0; i < count; i++) {
-            if (p + CENTRAL_SIZE > central.limit() || central.getInt(p) != CENTRAL_SIGNATURE) {
+            if (p + CENTRAL_SIZE > centralSize) {
                 return null;
             }
-            int flags = central.getShort(p + 8) & 0xFFFF;
-            int method = central.getShort(p + 10) & 0xFFFF;
-            long compressed = central.getInt(p + 20) & 0xFFFFFFFFL;
-            long size = central.getInt(p + 24) & 0xFFFFFFFFL;
-            int nameLength = central.getShort(p + 28) & 0xFFFF;
-            int extraLength = central.getShort(p + 30) & 0xFFFF;
-            int commentLength = central.getShort(p + 32) & 0xFFFF;
-            long offset = central.getInt(p + 42) & 0xFFFFFFFFL;
-            int name = p + CENTRAL_SIZE;
-            if (name + nameLength > central.limit()) {
+            int h = central.at(p, CENTRAL_SIZE);
+            ByteBuffer w = central.buffer;
+            if (w.getInt(h) != CENTRAL_SIGNATURE) {
                 return null;
             }
-            if (startsWith(central, name, nameLength, folder)) {
+            int flags = w.getShort(h + 8) & 0xFFFF;
+            int method = w.getShort(h + 10) & 0xFFFF;
+            long compressed = w.getInt(h + 20) & 0xFFFFFFFFL;
+            long size = w.getInt(h + 24) & 0xFFFFFFFFL;
+            int nameLength = w.getShort(h + 28) & 0xFFFF;
+            int extraLength = w.getShort(h + 30) & 0xFFFF;
+            int commentLength = w.getShort(h + 32) & 0xFFFF;
+            long offset = w.getInt(h + 42) & 0xFFFFFFFFL;
+            if (p + CENTRAL_SIZE + nameLength > centralSize) {
+                return null;
+            }
+            int name = central.at(p + CENTRAL_SIZE, nameLength);
+            w = central.buffer;
+            if (startsWith(w, name, nameLength, folder)) {
                 if ((flags & 1) != 0 || (method != STORED && method != DEFLATED) || compressed >= Integer.MAX_VALUE
                         || size >= Integer.MAX_VALUE || offset == 0xFFFFFFFFL) {
                     return null; // encrypted, another compression, or zip64
                 }
-                hashes[n] = hash(central, name, nameLength);
+                hashes[n] = hash(w, name, nameLength);
                 offsets[n] = offset;
                 compressedSizes[n] = (int) compressed;
                 sizes[n] = (int) size;
                 methods[n] = (byte) method;
                 n++;
             }
-            p = name + nameLength + extraLength + commentLength;
+            p += CENTRAL_SIZE + nameLength + extraLength + commentLength;
         }
         int capacity = 2;
         while (capacity < 2 * n) {
@@ -231,6 +246,45 @@ final class ClassDataIndex {
             }
         } catch (DataFormatException e) {
             throw new IOException("damaged entry at " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The central directory, read through one small array that moves along it, rather than into an
+     * array of its own size (a few hundred KB, garbage as soon as the index is built).
+     */
+    private static final class Window {
+        /** Larger than any record the build writes (46 bytes and a name); a longer one gets a larger array. */
+        private static final int SIZE = 8192;
+
+        private final RandomAccessFile file;
+        private final long start;
+        private final long size;
+        /** Holds the directory's bytes from {@code from} on, up to its limit. */
+        ByteBuffer buffer = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN).limit(0);
+        private long from;
+
+        Window(RandomAccessFile file, long start, long size) {
+            this.file = file;
+            this.start = start;
+            this.size = size;
+        }
+
+        /**
+         * Where the directory's byte {@code at} is in {@link #buffer}, with the {@code length} bytes from
+         * there in it too (the caller has checked that the directory holds them).
+         */
+        int at(long at, int length) throws IOException {
+            if (at < from || at + length > from + buffer.limit()) {
+                if (buffer.capacity() < length) {
+                    buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                int n = (int) Math.min(buffer.capacity(), size - at);
+                readFully(file, start + at, buffer.array(), n);
+                buffer.limit(n);
+                from = at;
+            }
+            return (int) (at - from);
         }
     }
 

@@ -35,9 +35,15 @@ class ClassDataIndexTest {
     }
 
     private File jar(Object... namesAndContents) throws IOException {
+        return jarWithComment("a jar comment, which the end record's search must skip", namesAndContents);
+    }
+
+    private File jarWithComment(String comment, Object... namesAndContents) throws IOException {
         File f = dir.resolve("agent.jar").toFile();
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(f.toPath()))) {
-            out.setComment("a jar comment, which the end record's search must skip");
+            if (comment != null) {
+                out.setComment(comment);
+            }
             for (int i = 0; i < namesAndContents.length; i += 2) {
                 String name = (String) namesAndContents[i];
                 byte[] content = (byte[]) namesAndContents[i + 1];
@@ -109,5 +115,35 @@ class ClassDataIndexTest {
             raf.write(junk);
         }
         assertThrows(IOException.class, () -> index.read("inst/x/Damaged.classdata"));
+    }
+
+    @Test
+    void aJarWithoutACommentIsIndexedFromItsLastBytes() throws IOException {
+        byte[] a = bytes(2_000, 9);
+        ClassDataIndex index = ClassDataIndex.open(jarWithComment(null, "inst/A.classdata", a, "inst/B.classdata", bytes(10, 10)));
+        assertNotNull(index);
+        assertArrayEquals(a, index.read("inst/A.classdata"));
+    }
+
+    @Test
+    void aCentralDirectoryLargerThanTheWindowIsReadWhole() throws IOException {
+        // about 600 records of 46 bytes and a 100-character name: several windows, records across their edges
+        Object[] entries = new Object[1_200];
+        for (int i = 0; i < 600; i++) {
+            entries[2 * i] = "inst/" + "d".repeat(80) + "/Entry" + String.format("%05d", i) + ".classdata";
+            entries[2 * i + 1] = bytes(20 + i, 100 + i);
+        }
+        String longName = "inst/" + "x".repeat(9_000) + ".classdata"; // one record longer than a window
+        Object[] all = java.util.Arrays.copyOf(entries, entries.length + 2);
+        all[entries.length] = longName;
+        all[entries.length + 1] = bytes(77, 11);
+        for (String comment : new String[] {null, "a comment"}) {
+            ClassDataIndex index = ClassDataIndex.open(jarWithComment(comment, all));
+            assertNotNull(index);
+            for (int i = 0; i < entries.length; i += 2) {
+                assertArrayEquals((byte[]) entries[i + 1], index.read((String) entries[i]), (String) entries[i]);
+            }
+            assertArrayEquals(bytes(77, 11), index.read(longName));
+        }
     }
 }
